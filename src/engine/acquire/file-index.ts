@@ -1,0 +1,27 @@
+// What acquisition hands to the workspace: the readable files of the repository and what was
+// deliberately left out (outside symlinks, oversized files), so the report can say so.
+
+export interface IndexedFile {
+  /** Repository-relative path with forward slashes, as the repository names it. */
+  path: string;
+  size: number;
+  /** For a symlinked file inside the root: the repository-relative path of its target. */
+  realPath?: string;
+}
+
+export interface IndexProblem {
+  kind: 'outside-symlink' | 'broken-symlink' | 'too-large' | 'unreadable' | 'too-many-files';
+  path: string;
+  detail: string;
+}
+
+export interface FileIndex {
+  /** Absolute, symlink-free path of the repository root. */
+  root: string;
+  files: IndexedFile[];
+  /** Folder symlinks inside the root: alias → target, both repository-relative. */
+  directoryAliases: Map<string, string>;
+  problems: IndexProblem[];
+  /** 'git' when the listing came from Git (tracked + untracked-not-ignored), else 'walk'. */
+  source: 'git' | 'walk';
+}

@@ -1,0 +1,53 @@
+// The check registry. Every folder under src/checks/ that holds a `check.ts` exporting a
+// CheckDefinition by default is a check: adding one is adding a folder, as with Scorecard probes.
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isRequirementCode } from './requirements.js';
+import type { CheckDefinition } from './types.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+// Under vitest the sources are .ts; after `tsc` they are .js in dist/.
+const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+const checksDir = path.join(here, '..', 'checks');
+
+let cached: Promise<CheckDefinition[]> | undefined;
+
+export function loadChecks(): Promise<CheckDefinition[]> {
+  cached ??= discover();
+  return cached;
+}
+
+async function discover(): Promise<CheckDefinition[]> {
+  const folders = readdirSync(checksDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+  const checks: CheckDefinition[] = [];
+  const seen = new Set<string>();
+  for (const folder of folders) {
+    const file = path.join(checksDir, folder, `check${extension}`);
+    if (!existsSync(file)) continue;
+    const mod = (await import(pathToFileURL(file).href)) as { default?: CheckDefinition };
+    const check = mod.default;
+    if (!check || typeof check.run !== 'function') {
+      throw new Error(`${folder}/check${extension} must export a CheckDefinition as default`);
+    }
+    validateDefinition(check, folder);
+    if (seen.has(check.id)) throw new Error(`duplicate check id ${check.id} (in ${folder})`);
+    seen.add(check.id);
+    checks.push(check);
+  }
+  return checks.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+function validateDefinition(check: CheckDefinition, folder: string): void {
+  for (const field of ['id', 'title', 'rationale', 'remediation'] as const) {
+    if (typeof check[field] !== 'string' || check[field].trim() === '') {
+      throw new Error(`check in ${folder}: "${field}" must be a non-empty string`);
+    }
+  }
+  if (!isRequirementCode(check.requirement)) {
+    throw new Error(`check ${check.id}: unknown requirement code ${check.requirement}`);
+  }
+}

@@ -1,0 +1,123 @@
+// The one immutable view of a repository that every check reads. File contents and derived
+// artefacts (parsed connect.yaml, package.json, buildpack plan, ASTs) are computed at most once per
+// run, on first use, through `memo`, so adding a check never adds a second parse of the same file.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FileIndex, IndexedFile } from './acquire/file-index.js';
+import type { RepositoryInfo } from './types.js';
+import type { RepositoryConfig } from './config.js';
+
+export interface CreatorRecord {
+  email?: string;
+  name?: string;
+  company?: string;
+}
+
+export interface WorkspaceOptions {
+  index: FileIndex;
+  repository?: RepositoryInfo | null;
+  config?: RepositoryConfig;
+  creator?: CreatorRecord;
+}
+
+export class Workspace {
+  readonly root: string;
+  readonly files: readonly IndexedFile[];
+  readonly repository: RepositoryInfo | null;
+  readonly config: RepositoryConfig;
+  readonly creator: CreatorRecord;
+  private readonly index: FileIndex;
+  private readonly byPath: Map<string, IndexedFile>;
+  private readonly textCache = new Map<string, string | undefined>();
+  private readonly memos = new Map<string, unknown>();
+
+  constructor(options: WorkspaceOptions) {
+    this.index = options.index;
+    this.root = options.index.root;
+    this.files = options.index.files;
+    this.byPath = new Map(options.index.files.map((f) => [f.path, f]));
+    this.repository = options.repository ?? null;
+    this.config = options.config ?? {};
+    this.creator = options.creator ?? {};
+  }
+
+  /** Directory symlinks inside the root: alias folder → real folder, both repository-relative. */
+  get directoryAliases(): ReadonlyMap<string, string> {
+    return this.index.directoryAliases;
+  }
+
+  /** Files deliberately not read: outside symlinks, oversized files. */
+  get problems(): FileIndex['problems'] {
+    return this.index.problems;
+  }
+
+  /** Maps a repository-relative folder through directory symlinks to the folder that holds its files. */
+  resolveDir(dir: string): string {
+    let current = normalise(dir);
+    for (let hops = 0; hops < 16; hops++) {
+      const target = this.index.directoryAliases.get(current);
+      if (target === undefined) return current;
+      current = target;
+    }
+    return current;
+  }
+
+  file(relPath: string): IndexedFile | undefined {
+    return this.byPath.get(normalise(relPath));
+  }
+
+  has(relPath: string): boolean {
+    return this.byPath.has(normalise(relPath));
+  }
+
+  /** True when some indexed file lives under `dir` (after resolving directory symlinks). */
+  hasDir(dir: string): boolean {
+    const real = this.resolveDir(dir);
+    if (real === '') return this.files.length > 0;
+    const prefix = `${real}/`;
+    return this.files.some((f) => f.path.startsWith(prefix));
+  }
+
+  /** Files under a folder (recursive), after resolving directory symlinks. '' lists everything. */
+  filesUnder(dir: string): IndexedFile[] {
+    const real = this.resolveDir(dir);
+    if (real === '') return [...this.files];
+    const prefix = `${real}/`;
+    return this.files.filter((f) => f.path.startsWith(prefix));
+  }
+
+  /** Text of an indexed file (UTF-8), cached; undefined when absent or skipped for size. */
+  readText(relPath: string): string | undefined {
+    const key = normalise(relPath);
+    if (this.textCache.has(key)) return this.textCache.get(key);
+    const entry = this.byPath.get(key);
+    let text: string | undefined;
+    if (entry) text = readFileSync(this.absolute(entry.path), 'utf8');
+    this.textCache.set(key, text);
+    return text;
+  }
+
+  /** Absolute path of an indexed file on disk (symlinked files resolve to their target). */
+  absolute(relPath: string): string {
+    const entry = this.byPath.get(normalise(relPath));
+    return path.join(this.root, entry?.realPath ?? normalise(relPath));
+  }
+
+  /**
+   * Computes a derived artefact once per run. Analyzers export small accessors built on this,
+   * e.g. `connectSpecOf(ws)`, so every check that needs connect.yaml shares one parse.
+   */
+  memo<T>(key: string, compute: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = compute();
+    this.memos.set(key, value);
+    return value;
+  }
+}
+
+function normalise(p: string): string {
+  let out = p.replace(/\\/g, '/');
+  while (out.startsWith('./')) out = out.slice(2);
+  if (out.endsWith('/')) out = out.slice(0, -1);
+  return out === '.' ? '' : out;
+}

@@ -1,0 +1,8 @@
+// Public library surface: the engine the CLI and the certification service share.
+export { certify, looksLikeGitUrl, CertifyAbortedError, UnknownCheckError, DEFAULT_TIME_BUDGET_MS } from './engine/certify.js';
+export type { CertifyOptions, ProgressEvent } from './engine/certify.js';
+export { loadChecks } from './engine/registry.js';
+export { REQUIREMENTS, requirementOf } from './engine/requirements.js';
+export type { Requirement, RequirementCode, RequirementLevel } from './engine/requirements.js';
+export { verdictOf, statusFrom } from './engine/verdict.js';
+export type * from './engine/types.js';
