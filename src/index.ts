@@ -6,3 +6,4 @@ export { REQUIREMENTS, requirementOf } from './engine/requirements.js';
 export type { Requirement, RequirementCode, RequirementLevel } from './engine/requirements.js';
 export { verdictOf, statusFrom } from './engine/verdict.js';
 export type * from './engine/types.js';
+export * from './report/index.js';

@@ -1,0 +1,109 @@
+// `connect-certify check`: run the engine, render the report, choose the exit code.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import pc from 'picocolors';
+import { certify, UnknownCheckError, type ProgressEvent } from '../engine/certify.js';
+import { AcquireError } from '../engine/acquire/local.js';
+import { loadChecks } from '../engine/registry.js';
+import type { Report } from '../engine/types.js';
+import { render, type ReportFormat } from '../report/index.js';
+import { EXIT_FAIL, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+
+export interface CheckCommandOptions {
+  tag?: string;
+  format: ReportFormat;
+  output?: string;
+  failOn: 'error' | 'warning';
+  only?: string[];
+  skip?: string[];
+  creatorEmail?: string;
+  creatorName?: string;
+  creatorCompany?: string;
+  timeBudget: number;
+  allowLocalRepositories?: boolean;
+  progress: boolean;
+  color: boolean;
+}
+
+export async function runCheckCommand(target: string, options: CheckCommandOptions): Promise<number> {
+  const showProgress = options.progress && options.format !== 'json' && process.stderr.isTTY === true && !process.env.CI;
+  const color = options.color && !options.output && process.stdout.isTTY === true && !('NO_COLOR' in process.env);
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  let report: Report;
+  try {
+    report = await certify({
+      target,
+      tag: options.tag,
+      only: options.only,
+      skip: options.skip,
+      creator: { email: options.creatorEmail, name: options.creatorName, company: options.creatorCompany },
+      timeBudgetMs: options.timeBudget * 1000,
+      allowLocalRepositories: options.allowLocalRepositories,
+      signal: controller.signal,
+      onProgress: showProgress ? progressPrinter() : undefined,
+    });
+  } catch (error) {
+    clearProgress(showProgress);
+    if (error instanceof AcquireError || error instanceof UnknownCheckError) {
+      process.stderr.write(`connect-certify: ${error.message}\n`);
+      if (error instanceof UnknownCheckError) process.stderr.write('List the checks with: connect-certify checks\n');
+      return EXIT_USAGE;
+    }
+    if (controller.signal.aborted) {
+      process.stderr.write('connect-certify: cancelled\n');
+      return EXIT_USAGE;
+    }
+    process.stderr.write(`connect-certify: internal error: ${(error as Error).message}\n`);
+    if (process.env.DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+    else process.stderr.write('Set DEBUG=1 for details, and please report it.\n');
+    return EXIT_USAGE;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+  clearProgress(showProgress);
+
+  const checks = await loadChecks();
+  const text = render(options.format, report, { color, checks });
+  if (options.output) {
+    try {
+      mkdirSync(path.dirname(path.resolve(options.output)), { recursive: true });
+      writeFileSync(options.output, text.endsWith('\n') ? text : `${text}\n`);
+    } catch (error) {
+      process.stderr.write(`connect-certify: cannot write ${options.output}: ${(error as Error).message}\n`);
+      return EXIT_USAGE;
+    }
+    if (options.format !== 'json') process.stderr.write(`${summaryLine(report)} — report written to ${options.output}\n`);
+  } else {
+    process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+  return exitCodeFor(report, options.failOn);
+}
+
+export function exitCodeFor(report: Report, failOn: 'error' | 'warning'): number {
+  if (report.verdict === 'fail') return EXIT_FAIL;
+  if (failOn === 'warning' && report.findings.some((f) => !f.suppressed && f.severity === 'warning')) return EXIT_FAIL;
+  return EXIT_OK;
+}
+
+function summaryLine(report: Report): string {
+  const live = report.findings.filter((f) => !f.suppressed);
+  const errors = live.filter((f) => f.severity === 'error' && !f.manual).length;
+  const warnings = live.filter((f) => f.severity === 'warning').length;
+  return `Verdict: ${report.verdict.toUpperCase()} (${errors} errors, ${warnings} warnings)`;
+}
+
+function progressPrinter(): (event: ProgressEvent) => void {
+  return (event) => {
+    let line = '';
+    if (event.phase === 'acquire') line = event.message;
+    else if (event.phase === 'check') line = `[${event.index + 1}/${event.total}] ${event.checkId}`;
+    else return;
+    process.stderr.write(`\r\x1b[2K${pc.dim(line.slice(0, (process.stderr.columns ?? 80) - 1))}`);
+  };
+}
+
+function clearProgress(shown: boolean): void {
+  if (shown) process.stderr.write('\r\x1b[2K');
+}

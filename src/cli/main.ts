@@ -1,0 +1,103 @@
+// The command line: argument parsing and terminal output only. Everything else is the engine's.
+import { Command, CommanderError, Option } from 'commander';
+import { TOOL_VERSION } from '../engine/version.js';
+import { runCheckCommand, type CheckCommandOptions } from './check-command.js';
+import { runListChecks, runListRequirements } from './list-commands.js';
+import { EXIT_USAGE } from './exit-codes.js';
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('connect-certify')
+    .description('Certify commercetools Connect connectors before you submit them: connect.yaml, layout, buildpack plan, documentation, licence, tests, dependencies and security checks.')
+    .version(TOOL_VERSION, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureHelp({ sortSubcommands: false })
+    // Set before the subcommands are added so they inherit it: usage errors must exit 2, not 1.
+    .exitOverride();
+
+  program
+    .command('check')
+    .description('Run every automated certification check on a connector and print a verdict report.')
+    .argument('<target>', 'a connector folder, or a Git URL (https://, ssh://, git@host:path) together with --tag')
+    .option('-t, --tag <tag>', 'Git tag to certify (required with a Git URL; its commit is pinned in the report)')
+    .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json', 'sarif', 'markdown', 'html']).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1').choices(['error', 'warning']).default('error'))
+    .option('--only <ids>', 'run only these checks (comma-separated ids or id prefixes, e.g. connect-yaml,buildpack)', splitList)
+    .option('--skip <ids>', 'skip these checks (comma-separated ids or id prefixes)', splitList)
+    .option('--creator-email <email>', 'creator e-mail for CREATOR-INFO (else read from .connect-certify.json)')
+    .option('--creator-name <name>', 'creator name')
+    .option('--creator-company <company>', 'creator company')
+    .option('--time-budget <seconds>', 'stop starting new checks after this many seconds', parsePositive, 600)
+    .option('--allow-local-repositories', 'accept an absolute local path as a Git repository with --tag (tests and demos)')
+    .option('--no-progress', 'do not show progress on the terminal')
+    .option('--no-color', 'plain text output (also honoured: NO_COLOR)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ connect-certify check ./my-connector
+  $ connect-certify check ./my-connector --format json > report.json
+  $ connect-certify check https://github.com/org/repo.git --tag v1.2.0 --format sarif --output report.sarif
+  $ connect-certify check . --only connect-yaml,buildpack --fail-on warning
+
+Exit codes:
+  0  verdict pass or review (review: a person from the Connect team decides the MANUAL items)
+  1  verdict fail (any error finding; with --fail-on warning, also any warning)
+  2  usage error or internal error
+
+Configuration: a .connect-certify.json at the repository root may hold
+  { "creator": {"email": "..."}, "suppressions": [{"check": "...", "reason": "...", "file": "..."}],
+    "allow": {"<check-id>": ["..."]}, "skip": ["<check-id>"] }
+Inline suppression: // connect-certify-ignore <check-id> <reason>  (on the line or the line above)
+List the checks: connect-certify checks`,
+    )
+    .action(async (target: string, options: CheckCommandOptions) => {
+      process.exitCode = await runCheckCommand(target, options);
+    });
+
+  program
+    .command('checks')
+    .description('List every check: id, requirement code, title, why it matters and how to fix a finding.')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (options: { format: 'text' | 'json' }) => {
+      process.exitCode = await runListChecks(options.format);
+    });
+
+  program
+    .command('requirements')
+    .description('List the certification requirement codes with their level (MUST, SHOULD, MANUAL).')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((options: { format: 'text' | 'json' }) => {
+      process.exitCode = runListRequirements(options.format);
+    });
+
+  return program;
+}
+
+function splitList(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+}
+
+function parsePositive(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new CommanderError(EXIT_USAGE, 'connect-certify.invalidArgument', `not a positive number: ${value}`);
+  return n;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with code 0; usage errors with 2 (commander already printed them).
+      process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
+      if (error.code === 'connect-certify.invalidArgument') process.stderr.write(`error: ${error.message}\n`);
+      return;
+    }
+    process.stderr.write(`connect-certify: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = EXIT_USAGE;
+  }
+}
