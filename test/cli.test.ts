@@ -105,6 +105,7 @@ describe('connect-certify CLI', () => {
       expect(code, url).toBe(1);
       const report = JSON.parse(stdout);
       expect(report.findings[0].requirement, url).toBe('REPO-ACCESS');
+      expect(stdout, 'passwords never reach the report').not.toContain(':pw@');
       expectNoStackTrace(stdout + stderr);
     }
     expect(existsSync('/tmp/pwned')).toBe(false);

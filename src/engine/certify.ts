@@ -2,7 +2,7 @@
 // The CLI and the certification service both call `certify`; neither re-implements a step.
 import { existsSync, statSync } from 'node:fs';
 import { CONFIG_FILE, ConfigError, parseRepositoryConfig, type RepositoryConfig } from './config.js';
-import { cloneTag, RepositoryError, repositoryUrlProblem, type ClonedRepository } from './acquire/git.js';
+import { CLONE_TIMEOUT_MS, cloneTag, GitAbortedError, printable, redactCredentials, RepositoryError, repositoryUrlProblem, type ClonedRepository } from './acquire/git.js';
 import type { FileIndex } from './acquire/file-index.js';
 import { AcquireError, indexLocalFolder } from './acquire/local.js';
 import { loadChecks } from './registry.js';
@@ -64,11 +64,14 @@ export async function certify(options: CertifyOptions): Promise<Report> {
       }
       const allowLocal = options.allowLocalRepositories ?? false;
       const urlIssue = repositoryUrlProblem(options.target, allowLocal);
-      if (urlIssue) return repositoryFailure(options, startedAt, started, 'REPO-ACCESS', `${options.target}: ${urlIssue}`);
+      if (urlIssue) return repositoryFailure(options, startedAt, started, 'REPO-ACCESS', `${printable(options.target)}: ${urlIssue}`);
+      if (signal.aborted) throw new CertifyAbortedError('certification was cancelled');
       progress({ phase: 'acquire', message: `cloning ${options.target} at ${options.tag}` });
       try {
-        clone = await cloneTag(options.target, options.tag, { signal, allowLocal, timeoutMs: Math.min(budget, 120_000) });
+        clone = await cloneTag(options.target, options.tag, { signal, allowLocal, timeoutMs: Math.min(budget, CLONE_TIMEOUT_MS) });
       } catch (error) {
+        // A cancelled clone is a cancelled run, not an unreachable repository.
+        if (error instanceof GitAbortedError || signal.aborted) throw new CertifyAbortedError('certification was cancelled');
         if (error instanceof RepositoryError) {
           return repositoryFailure(options, startedAt, started, error.requirement, error.message);
         }
@@ -281,7 +284,7 @@ function repositoryFailure(
     check,
     requirement,
     severity: 'error',
-    message,
+    message: redactCredentials(message),
     remediation:
       requirement === 'REPO-TAG'
         ? 'Push the tag (git push origin <tag>) and certify exactly that tag; never move a tag under certification.'
@@ -289,7 +292,7 @@ function repositoryFailure(
   };
   return {
     tool: { name: 'connect-certify', version: TOOL_VERSION },
-    connector: { root: '.', repository: { url: options.target, tag: options.tag ?? '', commit: null } },
+    connector: { root: '.', repository: { url: redactCredentials(printable(options.target)), tag: options.tag ?? '', commit: null } },
     verdict: 'fail',
     applications: [],
     checks: [{ id: check, requirement, title: engineTitle(check), status: 'fail', durationMs: Date.now() - started }],

@@ -11,11 +11,14 @@ import type { RepositoryConfig } from './config.js';
 
 export type FixtureFiles = Record<string, string | { symlink: string }>;
 
+/** Fixture folders are named so the test run's teardown can find and remove them. */
+export const FIXTURE_DIR_PREFIX = 'connect-certify-fixture-';
+
 const created: string[] = [];
 
 /** Writes `files` under a fresh temporary folder and returns its path (removed at process exit). */
 export function writeFixture(files: FixtureFiles): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'connect-certify-fixture-'));
+  const root = mkdtempSync(path.join(tmpdir(), FIXTURE_DIR_PREFIX));
   created.push(root);
   for (const [rel, content] of Object.entries(files)) {
     const abs = path.join(root, rel);

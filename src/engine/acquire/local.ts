@@ -1,9 +1,10 @@
-// Lists the files of a local repository. Inside a Git work tree: tracked files plus untracked files
-// Git does not ignore (what a `git push` of the work would carry). Elsewhere: every file except
-// node_modules and .git. Symlinks are followed only while they stay inside the root; one that
-// points outside is recorded as a problem and never read. Oversized files are listed, not read.
+// Lists the files of a local repository. Inside a Git work tree (its top or a subfolder): tracked
+// files plus untracked files Git does not ignore (what a `git push` of the work would carry), paths
+// relative to the folder. Elsewhere: every file except node_modules and .git. Symlinks are followed
+// only while they stay inside the root; one that points outside (or loops, or dangles) is recorded
+// as a problem and never read. Oversized files are listed, not read; FIFOs and devices never opened.
 import { execFileSync } from 'node:child_process';
-import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { FileIndex, IndexProblem, IndexedFile } from './file-index.js';
 
@@ -36,16 +37,23 @@ export function indexLocalFolder(folder: string, options: IndexOptions = {}): Fi
 
   const gitPaths = options.ignoreGit ? null : listGitPaths(root);
   const candidates = gitPaths ?? walk(root, maxFiles);
-  const files: IndexedFile[] = [];
-  const problems: IndexProblem[] = [];
-  const directoryAliases = new Map<string, string>();
+  const index: IndexBeingBuilt = { root, maxFileBytes, files: [], problems: [], directoryAliases: new Map(), realDirs: new Map() };
 
   for (const rel of candidates) {
-    if (files.length >= maxFiles) {
-      problems.push({ kind: 'too-many-files', path: '', detail: `more than ${maxFiles} files; the rest were not examined` });
+    if (index.files.length >= maxFiles) {
+      index.problems.push({ kind: 'too-many-files', path: '', detail: `more than ${maxFiles} files; the rest were not examined` });
       break;
     }
     if (rel.split('/').some((part) => ALWAYS_EXCLUDED_DIRS.has(part))) continue;
+    // A listed path must not pass through a symlinked folder: Git lists what its index holds, and a
+    // folder replaced by a link to /etc would otherwise make `dir/passwd` an ordinary-looking file.
+    const parent = parentState(index, rel);
+    if (parent === 'missing') continue;
+    if (parent === 'outside') {
+      index.problems.push({ kind: 'outside-symlink', path: rel, detail: 'lies under a folder symlink that points outside the repository; not read' });
+      continue;
+    }
+    if (parent === 'aliased') continue; // indexed under the folder's real path
     const abs = path.join(root, rel);
     let stats: Stats;
     try {
@@ -54,83 +62,172 @@ export function indexLocalFolder(folder: string, options: IndexOptions = {}): Fi
       continue; // deleted since listing (git ls-files shows deleted tracked files)
     }
     if (stats.isSymbolicLink()) {
-      handleSymlink(root, rel, abs, maxFileBytes, files, problems, directoryAliases);
+      handleSymlink(index, rel, abs);
       continue;
     }
-    if (!stats.isFile()) continue;
-    if (stats.size > maxFileBytes) {
-      problems.push({ kind: 'too-large', path: rel, detail: `${stats.size} bytes, above the ${maxFileBytes}-byte limit` });
-      continue;
-    }
-    files.push({ path: rel, size: stats.size });
+    if (!stats.isFile()) continue; // folders (submodules), FIFOs, sockets, devices: never opened
+    addFile(index, rel, stats.size);
   }
 
   // Files reached through a symlinked folder are indexed under the folder's real path only;
   // `Workspace.resolveDir` maps the alias so each real file is read once.
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { root, files, directoryAliases, problems, source: gitPaths ? 'git' : 'walk' };
+  const files = index.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { root, files, directoryAliases: index.directoryAliases, problems: index.problems, source: gitPaths ? 'git' : 'walk' };
 }
 
-function handleSymlink(
-  root: string,
-  rel: string,
-  abs: string,
-  maxFileBytes: number,
-  files: IndexedFile[],
-  problems: IndexProblem[],
-  directoryAliases: Map<string, string>,
-): void {
+interface IndexBeingBuilt {
+  root: string;
+  maxFileBytes: number;
+  files: IndexedFile[];
+  problems: IndexProblem[];
+  directoryAliases: Map<string, string>;
+  /** Repository-relative folder → whether its real location is itself ('real'), elsewhere inside, or outside. */
+  realDirs: Map<string, ParentState>;
+}
+
+type ParentState = 'real' | 'aliased' | 'outside' | 'missing';
+
+function parentState(index: IndexBeingBuilt, rel: string): ParentState {
+  const dir = path.posix.dirname(rel);
+  if (dir === '.') return 'real';
+  const known = index.realDirs.get(dir);
+  if (known) return known;
+  let state: ParentState;
+  const expected = path.join(index.root, dir);
+  try {
+    const real = realpathSync(expected);
+    state = real === expected ? 'real' : insideRoot(index.root, real) === null ? 'outside' : 'aliased';
+  } catch {
+    state = 'missing';
+  }
+  index.realDirs.set(dir, state);
+  return state;
+}
+
+/** Repository-relative POSIX path of an absolute real path, or null when it lies outside the root. */
+function insideRoot(root: string, real: string): string | null {
+  const rel = path.relative(root, real);
+  if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return null;
+  return rel.split(path.sep).join('/');
+}
+
+function pointsOutsideLexically(root: string, link: string): boolean {
+  try {
+    return insideRoot(root, path.resolve(path.dirname(link), readlinkSync(link))) === null;
+  } catch {
+    return false;
+  }
+}
+
+function addFile(index: IndexBeingBuilt, rel: string, size: number, realPath?: string): void {
+  if (size > index.maxFileBytes) {
+    // Listed, never read: checks see it in `problems` and the report under skippedFiles.
+    index.problems.push({ kind: 'too-large', path: rel, detail: `${size} bytes, above the ${index.maxFileBytes}-byte limit` });
+    return;
+  }
+  index.files.push(realPath === undefined ? { path: rel, size } : { path: rel, size, realPath });
+}
+
+function handleSymlink(index: IndexBeingBuilt, rel: string, abs: string): void {
   let target: string;
   try {
     target = realpathSync(abs);
-  } catch {
-    problems.push({ kind: 'broken-symlink', path: rel, detail: 'points to nothing' });
-    return;
-  }
-  const relTarget = path.relative(root, target);
-  if (relTarget.startsWith('..') || path.isAbsolute(relTarget)) {
-    problems.push({ kind: 'outside-symlink', path: rel, detail: 'points outside the repository; not read' });
-    return;
-  }
-  const targetPosix = relTarget.split(path.sep).join('/');
-  const stats = statSync(target);
-  if (stats.isDirectory()) {
-    directoryAliases.set(rel, targetPosix);
-  } else if (stats.isFile()) {
-    if (stats.size > maxFileBytes) {
-      problems.push({ kind: 'too-large', path: rel, detail: `${stats.size} bytes, above the ${maxFileBytes}-byte limit` });
-      return;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') {
+      index.problems.push({ kind: 'broken-symlink', path: rel, detail: 'is part of a symlink loop' });
+    } else if (pointsOutsideLexically(index.root, abs)) {
+      // Dangling here, but aimed outside (e.g. ../../x): on another machine it would read that file.
+      index.problems.push({ kind: 'outside-symlink', path: rel, detail: 'points outside the repository (to nothing here); not read' });
+    } else {
+      index.problems.push({ kind: 'broken-symlink', path: rel, detail: 'points to nothing' });
     }
-    files.push({ path: rel, size: stats.size, realPath: targetPosix });
+    return;
   }
+  const relTarget = insideRoot(index.root, target);
+  if (relTarget === null) {
+    index.problems.push({ kind: 'outside-symlink', path: rel, detail: 'points outside the repository; not read' });
+    return;
+  }
+  // A link into .git or node_modules reaches what the listing deliberately leaves out.
+  if (relTarget.split('/').some((part) => ALWAYS_EXCLUDED_DIRS.has(part))) return;
+  let stats: Stats;
+  try {
+    stats = statSync(target);
+  } catch {
+    index.problems.push({ kind: 'broken-symlink', path: rel, detail: 'points to nothing' });
+    return;
+  }
+  if (stats.isDirectory()) index.directoryAliases.set(rel, relTarget);
+  else if (stats.isFile()) addFile(index, rel, stats.size, relTarget);
 }
 
-/** Tracked + untracked-not-ignored paths when `root` is the top of a Git work tree, else null. */
+/** How long listing a work tree with Git may take; then Git is killed and the folder is walked instead. */
+const GIT_LIST_TIMEOUT_MS = 60_000;
+/** `git ls-files -z` of MAX_FILES long paths fits comfortably. */
+const GIT_LIST_MAX_BYTES = 512 * 1024 * 1024;
+
+/**
+ * Tracked + untracked-not-ignored paths, relative to `root`, when `root` is inside a Git work tree
+ * (its top or a subfolder); null elsewhere, and for a folder the enclosing work tree ignores
+ * (it is not part of that repository, so it is walked like any folder).
+ */
 function listGitPaths(root: string): string[] | null {
-  try {
-    const top = execFileSync('git', ['rev-parse', '--show-toplevel'], {
+  const git = (args: string[]) =>
+    execFileSync('git', [...GIT_LISTING_CONFIG, ...args], {
       cwd: root,
       encoding: 'utf8',
+      maxBuffer: GIT_LIST_MAX_BYTES,
+      timeout: GIT_LIST_TIMEOUT_MS,
+      killSignal: 'SIGKILL',
       stdio: ['ignore', 'pipe', 'ignore'],
-      env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
-    }).trim();
-    const out = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', '.'], {
-      cwd: root,
-      encoding: 'utf8',
-      maxBuffer: 512 * 1024 * 1024,
-      stdio: ['ignore', 'pipe', 'ignore'],
+      env: listingEnvironment(),
     });
-    const prefix = path.relative(realpathSync(top), root).split(path.sep).join('/');
-    const unique = new Set<string>();
-    for (const entry of out.split('\0')) {
-      if (!entry) continue;
-      // ls-files run in a subfolder prints paths relative to it already; keep the guard anyway.
-      unique.add(prefix && entry.startsWith(`${prefix}/`) ? entry.slice(prefix.length + 1) : entry);
-    }
-    return [...unique];
+  let prefix: string;
+  try {
+    if (git(['rev-parse', '--is-inside-work-tree']).trim() !== 'true') return null;
+    // Printed raw; only the line end is Git's (a folder name may itself end in whitespace).
+    prefix = git(['rev-parse', '--show-prefix']).replace(/\n$/, '');
+  } catch {
+    return null; // not a work tree, no git, or a repository Git refuses (e.g. another owner)
+  }
+  let out: string;
+  try {
+    // --full-name: paths relative to the top of the work tree, whatever the current folder; the
+    // prefix is then removed exactly once (without it, a subfolder `app` holding `app/x` would be
+    // mistaken for the prefix itself).
+    out = git(['ls-files', '-z', '--full-name', '--cached', '--others', '--exclude-standard', '--', '.']);
   } catch {
     return null;
   }
+  const unique = new Set<string>();
+  for (const entry of out.split('\0')) {
+    if (!entry || !entry.startsWith(prefix)) continue;
+    const rel = entry.slice(prefix.length);
+    if (rel !== '' && !rel.endsWith('/')) unique.add(rel); // "x/" is an untracked nested repository
+  }
+  if (unique.size === 0 && prefix !== '' && isIgnoredByGit(git)) return null;
+  return [...unique];
+}
+
+function isIgnoredByGit(git: (args: string[]) => string): boolean {
+  try {
+    git(['check-ignore', '-q', '--', '.']);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A folder's own Git config must not run commands while we list it (fsmonitor is a command). */
+const GIT_LISTING_CONFIG = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null'];
+
+/** The caller's environment without GIT_* variables that would point Git at another repository. */
+function listingEnvironment(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (!name.startsWith('GIT_')) env[name] = value;
+  }
+  return { ...env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' };
 }
 
 function walk(root: string, maxFiles: number): string[] {
