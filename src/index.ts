@@ -7,3 +7,4 @@ export type { Requirement, RequirementCode, RequirementLevel } from './engine/re
 export { verdictOf, statusFrom } from './engine/verdict.js';
 export type * from './engine/types.js';
 export * from './report/index.js';
+export type { EngineSettings, CreatorRecord } from './engine/workspace.js';

@@ -9,7 +9,7 @@ import { loadChecks } from './registry.js';
 import { applySuppressions } from './suppress.js';
 import { statusFrom, verdictOf } from './verdict.js';
 import { TOOL_VERSION } from './version.js';
-import { Workspace, type CreatorRecord } from './workspace.js';
+import { Workspace, type CreatorRecord, type EngineSettings } from './workspace.js';
 import type { CheckDefinition, CheckResult, CheckStatus, Finding, FindingInput, Report, RepositoryInfo} from './types.js';
 import { applicationsOf } from '../analyzers/connect-spec/applications.js';
 
@@ -28,6 +28,8 @@ export interface CertifyOptions {
   only?: string[];
   skip?: string[];
   creator?: CreatorRecord;
+  /** Data sources and modes for analyzers (advisories, offline, caches). */
+  settings?: EngineSettings;
   signal?: AbortSignal;
   timeBudgetMs?: number;
   /** Accept an absolute local path as a Git repository when `tag` is given (tests, demos). */
@@ -124,7 +126,7 @@ async function runOnIndex(
     }
   }
   const creator: CreatorRecord = { ...config.creator, ...stripUndefined(options.creator ?? {}) };
-  const workspace = new Workspace({ index, repository, config, creator });
+  const workspace = new Workspace({ index, repository, config, creator, settings: options.settings });
 
   for (const problem of index.problems) {
     if (problem.kind === 'outside-symlink') {

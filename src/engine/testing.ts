@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { indexLocalFolder } from './acquire/local.js';
 import type { CheckDefinition, CheckStatus, Finding, FindingInput } from './types.js';
-import { Workspace, type CreatorRecord } from './workspace.js';
+import { Workspace, type CreatorRecord, type EngineSettings } from './workspace.js';
 import { statusFrom } from './verdict.js';
 import type { RepositoryConfig } from './config.js';
 
@@ -36,6 +36,7 @@ process.once('exit', () => {
 export interface WorkspaceFixtureOptions {
   config?: RepositoryConfig;
   creator?: CreatorRecord;
+  settings?: EngineSettings;
 }
 
 export function workspaceFromFolder(folder: string, options: WorkspaceFixtureOptions = {}): Workspace {

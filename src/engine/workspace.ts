@@ -13,8 +13,23 @@ export interface CreatorRecord {
   company?: string;
 }
 
+/** Run-wide settings that analyzers read (data sources, offline mode, caches). */
+export interface EngineSettings {
+  /** OSV advisories: a folder (searched recursively) or an osv-scanner offline zip (npm/all.zip). */
+  advisories?: string;
+  /** Never use the network: registry and advisory data come from caches and local files only. */
+  offline?: boolean;
+  /** Folder for on-disk caches (registry metadata, online advisories). */
+  cacheDir?: string;
+  /** npm registry base URL for package metadata (default https://registry.npmjs.org). */
+  registryUrl?: string;
+  /** OSV API base URL for online advisory queries (default https://api.osv.dev). */
+  osvApiUrl?: string;
+}
+
 export interface WorkspaceOptions {
   index: FileIndex;
+  settings?: EngineSettings;
   repository?: RepositoryInfo | null;
   config?: RepositoryConfig;
   creator?: CreatorRecord;
@@ -26,6 +41,7 @@ export class Workspace {
   readonly repository: RepositoryInfo | null;
   readonly config: RepositoryConfig;
   readonly creator: CreatorRecord;
+  readonly settings: EngineSettings;
   private readonly index: FileIndex;
   private readonly byPath: Map<string, IndexedFile>;
   private readonly textCache = new Map<string, string | undefined>();
@@ -39,6 +55,7 @@ export class Workspace {
     this.repository = options.repository ?? null;
     this.config = options.config ?? {};
     this.creator = options.creator ?? {};
+    this.settings = options.settings ?? {};
   }
 
   /** Directory symlinks inside the root: alias folder → real folder, both repository-relative. */
