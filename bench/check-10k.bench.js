@@ -1,0 +1,61 @@
+// Whole-repository run on a generated 10,000-file connector: median wall time and peak memory of
+// `certify()` over 3 runs, each in a fresh process, against the targets; and the physical floor
+// (listing and reading every file once) for scale.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateConnector } from './lib/generate-connector.js';
+import { measureChild, median } from './lib/measure.js';
+
+export const FILE_COUNT = 10_000;
+export const RUNS = 3;
+/** Targets for a whole-repository static run (architecture: well under secretlint's 4.1 s / 7,000 files). */
+export const TARGET_WALL_MS = 2_000;
+export const TARGET_PEAK_RSS_MB = 300;
+
+const lib = path.join(path.dirname(fileURLToPath(import.meta.url)), 'lib');
+
+export default {
+  name: 'check-10k',
+  description: `certify() on a generated ${FILE_COUNT.toLocaleString('en')}-file connector (Git checkout), ${RUNS} runs`,
+  async run({ progress }) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'connect-certify-bench-'));
+    try {
+      progress(`generating ${FILE_COUNT} files in ${dir}`);
+      const generated = generateConnector(dir, { files: FILE_COUNT, git: true });
+
+      const floors = [];
+      const runs = [];
+      for (let i = 0; i < RUNS; i++) {
+        progress(`run ${i + 1}/${RUNS}`);
+        floors.push(await measureChild(path.join(lib, 'read-floor-child.js'), [dir]));
+        runs.push(await measureChild(path.join(lib, 'certify-child.js'), [dir]));
+      }
+
+      const wallMs = median(runs.map((r) => r.wallMs));
+      const certifyMs = median(runs.map((r) => r.certifyMs));
+      const peakMB = median(runs.map((r) => r.maxRssKB)) / 1024;
+      const floorMs = median(floors.map((r) => r.readMs));
+      const floorWallMs = median(floors.map((r) => r.wallMs));
+      const last = runs[runs.length - 1];
+      return [
+        { metric: 'repository', value: `${generated.files} files, ${(generated.bytes / 1024 / 1024).toFixed(1)} MB` },
+        { metric: 'wall time, process (median)', value: seconds(wallMs), target: seconds(TARGET_WALL_MS), ratio: wallMs / TARGET_WALL_MS },
+        { metric: 'certify() alone (median)', value: seconds(certifyMs), target: seconds(TARGET_WALL_MS), ratio: certifyMs / TARGET_WALL_MS },
+        { metric: 'peak RSS (median)', value: `${peakMB.toFixed(0)} MB`, target: `${TARGET_PEAK_RSS_MB} MB`, ratio: peakMB / TARGET_PEAK_RSS_MB },
+        { metric: 'floor: list + read all files (median)', value: seconds(floorMs), note: `process wall ${seconds(floorWallMs)}` },
+        { metric: 'certify() / floor', value: `${(certifyMs / floorMs).toFixed(1)}x`, note: `process walls: ${(wallMs / floorWallMs).toFixed(1)}x` },
+        { metric: 'report', value: `verdict ${last.verdict}, ${last.findings} findings (${last.errors} errors), ${last.checks} checks` },
+        // A check's time includes shared artefacts (ASTs, import graphs) it happens to compute first.
+        ...last.slowest.map((c, i) => ({ metric: `slowest check #${i + 1} (last run)`, value: `${seconds(c.ms)}  ${c.id}` })),
+      ];
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
+
+function seconds(ms) {
+  return `${(ms / 1000).toFixed(2)} s`;
+}

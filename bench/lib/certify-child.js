@@ -1,0 +1,31 @@
+// Child process of a bench: certify one folder with the built engine and print timings and peak
+// memory as one JSON line. Run in its own process so peak RSS belongs to this run alone.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** How many of the slowest checks the result names, to show where the time goes. */
+const SLOWEST_CHECKS_SHOWN = 5;
+
+const [target] = process.argv.slice(2);
+if (!target) throw new Error('usage: certify-child.js <folder>');
+const distIndex = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '..', '..', 'dist', 'index.js');
+
+const started = performance.now();
+const { certify } = await import(pathToFileURL(distIndex).href);
+const loaded = performance.now();
+const report = await certify({ target, creator: { email: 'connectors@cart-guard.dev', name: 'Example Creator' } });
+const done = performance.now();
+
+process.stdout.write(`${JSON.stringify({
+  importMs: loaded - started,
+  certifyMs: done - loaded,
+  maxRssKB: process.resourceUsage().maxRSS,
+  verdict: report.verdict,
+  findings: report.findings.length,
+  errors: report.findings.filter((f) => f.severity === 'error').length,
+  checks: report.checks.length,
+  slowest: [...report.checks]
+    .sort((a, b) => b.durationMs - a.durationMs)
+    .slice(0, SLOWEST_CHECKS_SHOWN)
+    .map((c) => ({ id: c.id, ms: c.durationMs })),
+})}\n`);

@@ -1,0 +1,9 @@
+// Entry point: listen on PORT (8080 on Connect).
+import { createLogger } from './logger.js';
+import { createAppServer } from './server.js';
+
+const port = Number.parseInt(process.env.PORT ?? '', 10) || 8080;
+const logger = createLogger({ app: 'service', projectKey: process.env.CTP_PROJECT_KEY });
+const server = createAppServer(logger);
+server.listen(port, () => logger.info('listening', { port }));
+process.once('SIGTERM', () => server.close());

@@ -1,0 +1,23 @@
+// Integration tests: the real server on a loopback port.
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { after, before, it } from 'node:test';
+import { createAppServer, ENDPOINT } from '../../src/server.js';
+
+const server = createAppServer(() => {});
+let base = '';
+before(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+it('answers POST on the endpoint with no actions', async () => {
+  const response = await fetch(`${base}${ENDPOINT}`, { method: 'POST', body: JSON.stringify({ resource: { typeId: 'cart' } }) });
+  assert.equal(response.status, 200);
+  assert.deepEqual(await response.json(), { actions: [] });
+});
+
+it('answers 400 to a malformed body', async () => {
+  assert.equal((await fetch(`${base}${ENDPOINT}`, { method: 'POST', body: 'nope' })).status, 400);
+});
