@@ -29,12 +29,19 @@ if (files.length === 0) {
 const rows = [];
 let crashed = false;
 for (const file of files) {
-  const { default: bench } = await import(pathToFileURL(path.join(benchDir, file)).href);
+  const mod = await import(pathToFileURL(path.join(benchDir, file)).href);
+  // Two shapes are accepted: `default { name, description, run }`, or a plain `export async function run()`.
+  const bench = mod.default ?? { name: file.slice(0, -'.bench.js'.length), description: mod.description ?? '', run: mod.run };
   process.stderr.write(`\n▶ ${bench.name}: ${bench.description}\n`);
   const started = performance.now();
   try {
     const results = await bench.run({ progress: (message) => process.stderr.write(`  … ${message}\n`) });
-    for (const row of results) rows.push({ bench: bench.name, ...row });
+    for (const row of results) {
+      // Rows named `{ name, unit }` are normalised to `{ metric }` with the unit beside the value.
+      const metric = row.metric ?? row.name;
+      const value = row.unit && typeof row.value === 'number' ? `${row.value} ${row.unit}` : row.value;
+      rows.push({ bench: bench.name, ...row, metric, value });
+    }
   } catch (error) {
     crashed = true;
     rows.push({ bench: bench.name, metric: 'crashed', value: String(error.message ?? error).split('\n')[0] });
