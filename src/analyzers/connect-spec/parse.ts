@@ -1,7 +1,7 @@
 // Parses connect.yaml once, safely (size, depth and alias limits), keeping source positions, and
 // extracts a lenient model of the applications that later checks (layout, buildpack, docs) read even
 // when the file has schema errors. Schema validation lives in validate.ts.
-import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isSeq, LineCounter, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
 import type { Workspace } from '../../engine/workspace.js';
 
 export const CONNECT_YAML = 'connect.yaml';
@@ -61,6 +61,11 @@ export interface ConnectSpecParse {
   spec: ConnectSpec;
   /** Position of a node by its path; falls back to the nearest existing ancestor. */
   positionOf(path: PathSegment[]): SourcePosition;
+  /**
+   * Position of the map key that ends `path` (e.g. an unrecognized key rather than its value);
+   * falls back to `positionOf(path)`. Optional so hand-built parses (tests) need not provide it.
+   */
+  keyPositionOf?(path: PathSegment[]): SourcePosition;
 }
 
 const EMPTY_SPEC: ConnectSpec = { applications: [], globalConfiguration: [] };
@@ -75,7 +80,8 @@ export function parseConnectSpec(text: string, file = CONNECT_YAML): ConnectSpec
   try {
     doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
   } catch (error) {
-    return { ...base, fatal: { message: `${file}: ${(error as Error).message}` } };
+    const message = (error as Error).message;
+    return { ...base, fatal: { message: isStackOverflow(message) ? tooDeepMessage(file) : `${file}: ${message}` } };
   }
   const pos = (offset: number): { line: number; column: number } => {
     const p = lineCounter.linePos(offset);
@@ -83,11 +89,14 @@ export function parseConnectSpec(text: string, file = CONNECT_YAML): ConnectSpec
   };
   if (doc.errors.length > 0) {
     const err = doc.errors[0]!;
-    return { ...base, fatal: { message: `${file}: YAML syntax error: ${firstLine(err.message)}`, ...pos(err.pos[0]) } };
+    // The yaml composer recurses per nesting level and reports a stack overflow as an ordinary error.
+    const message = isStackOverflow(err.message) ? tooDeepMessage(file) : `${file}: YAML syntax error: ${firstLine(err.message)}`;
+    return { ...base, fatal: { message, ...pos(err.pos[0]) } };
   }
-  const depth = maxDepth(doc.contents as YamlNode | null);
+  const { depth, deepest } = maxDepth(doc.contents as YamlNode | null);
   if (depth > MAX_CONNECT_YAML_DEPTH) {
-    return { ...base, fatal: { message: `${file} nests ${depth} levels deep (limit ${MAX_CONNECT_YAML_DEPTH}); it is not a connector description` } };
+    const at = deepest?.range ? pos(deepest.range[0]) : {};
+    return { ...base, fatal: { message: `${file} nests ${depth} levels deep (limit ${MAX_CONNECT_YAML_DEPTH}); it is not a connector description`, ...at } };
   }
   let value: unknown;
   try {
@@ -95,12 +104,14 @@ export function parseConnectSpec(text: string, file = CONNECT_YAML): ConnectSpec
   } catch (error) {
     const message = (error as Error).message;
     const bomb = /alias/i.test(message);
+    const alias = bomb ? firstAlias(doc) : undefined;
     return {
       ...base,
       fatal: {
         message: bomb
           ? `${file} expands YAML aliases excessively (a "billion laughs" bomb); refused: ${message}`
           : `${file}: ${message}`,
+        ...(alias?.range ? pos(alias.range[0]) : {}),
       },
     };
   }
@@ -122,8 +133,10 @@ export function parseConnectSpec(text: string, file = CONNECT_YAML): ConnectSpec
     }
     return { line: 1, column: 1 };
   };
+  const keyPositionOf = (path: PathSegment[]): SourcePosition =>
+    (path.length > 0 ? keyPosition(doc, path, pos) : undefined) ?? positionOf(path);
 
-  return { file, present: true, value, spec: extractSpec(value), positionOf };
+  return { file, present: true, value, spec: extractSpec(value), positionOf, keyPositionOf };
 }
 
 /** The parsed connect.yaml of a workspace, parsed once per run. */
@@ -162,21 +175,46 @@ function keyPosition(
   return undefined;
 }
 
-function maxDepth(root: YamlNode | null): number {
+function maxDepth(root: YamlNode | null): { depth: number; deepest?: YamlNode } {
   // Iterative so a hostile file cannot overflow the stack.
   let deepest = 0;
+  let deepestNode: YamlNode | undefined;
   const stack: [YamlNode, number][] = root ? [[root, 1]] : [];
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
-    if (depth > deepest) deepest = depth;
-    if (depth > MAX_CONNECT_YAML_DEPTH) return depth;
+    if (depth > deepest) {
+      deepest = depth;
+      deepestNode = node;
+    }
+    if (depth > MAX_CONNECT_YAML_DEPTH) return { depth, deepest: node };
     if (isMap(node)) {
       for (const pair of node.items) if (pair.value && typeof pair.value === 'object') stack.push([pair.value as YamlNode, depth + 1]);
     } else if (isSeq(node)) {
       for (const item of node.items) if (item && typeof item === 'object') stack.push([item as YamlNode, depth + 1]);
     }
   }
-  return deepest;
+  return { depth: deepest, deepest: deepestNode };
+}
+
+/** The first alias in the document: where a reader should start looking for an alias bomb. */
+function firstAlias(doc: Document.Parsed): YamlNode | undefined {
+  // Safe to recurse: the document passed the depth limit before aliases are expanded.
+  let found: YamlNode | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      found = node;
+      return visit.BREAK;
+    },
+  });
+  return found && isAlias(found) ? found : undefined;
+}
+
+function isStackOverflow(message: string): boolean {
+  return /maximum call stack size exceeded/i.test(message);
+}
+
+function tooDeepMessage(file: string): string {
+  return `${file} nests too deeply to parse (far more than ${MAX_CONNECT_YAML_DEPTH} levels); it is not a connector description`;
 }
 
 function extractSpec(value: unknown): ConnectSpec {
