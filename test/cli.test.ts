@@ -85,6 +85,25 @@ describe('connect-certify CLI', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/DEPLOY-SPEC/);
     expectNoStackTrace(result.stdout + result.stderr);
+
+    const warnsOnly = writeFixture({
+      'connect.yaml': [
+        'deployAs:',
+        '  - name: service',
+        '    applicationType: service',
+        '    endpoint: /service',
+        '    configuration:',
+        '      standardConfiguration:',
+        '        - key: lowerCaseKey',
+        '          description: a lower-case key, accepted by Connect but a warning here',
+        '',
+      ].join('\n'),
+    });
+    const lenient = cli(['check', warnsOnly, '--only', 'connect-yaml/key-case', '--format', 'json']);
+    expect(JSON.parse(lenient.stdout).findings.map((f: { severity: string }) => f.severity)).toEqual(['warning']);
+    expect(lenient.code).toBe(0);
+    const strict = cli(['check', warnsOnly, '--only', 'connect-yaml/key-case', '--fail-on', 'warning']);
+    expect(strict.code).toBe(1);
   });
 
   it('exits 2 with a clear message for a missing folder, an unknown check and a bad option', () => {
