@@ -1,5 +1,6 @@
 // `connect-certify check`: run the engine, render the report, choose the exit code.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import pc from 'picocolors';
 import { certify, UnknownCheckError, type ProgressEvent } from '../engine/certify.js';
@@ -21,6 +22,10 @@ export interface CheckCommandOptions {
   creatorCompany?: string;
   timeBudget: number;
   allowLocalRepositories?: boolean;
+  advisories?: string;
+  offline?: boolean;
+  cacheDir?: string;
+  registry: string;
   progress: boolean;
   color: boolean;
 }
@@ -40,6 +45,12 @@ export async function runCheckCommand(target: string, options: CheckCommandOptio
       skip: options.skip,
       creator: { email: options.creatorEmail, name: options.creatorName, company: options.creatorCompany },
       timeBudgetMs: options.timeBudget * 1000,
+      settings: {
+        advisories: options.advisories,
+        offline: options.offline ?? false,
+        cacheDir: options.cacheDir ?? defaultCacheDir(),
+        registryUrl: options.registry,
+      },
       allowLocalRepositories: options.allowLocalRepositories,
       signal: controller.signal,
       onProgress: showProgress ? progressPrinter() : undefined,
@@ -79,6 +90,12 @@ export async function runCheckCommand(target: string, options: CheckCommandOptio
     process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }
   return exitCodeFor(report, options.failOn);
+}
+
+/** $XDG_CACHE_HOME/connect-certify, else ~/.cache/connect-certify. */
+export function defaultCacheDir(): string {
+  const base = process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache');
+  return path.join(base, 'connect-certify');
 }
 
 export function exitCodeFor(report: Report, failOn: 'error' | 'warning'): number {
