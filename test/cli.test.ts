@@ -11,7 +11,9 @@ import { writeFixture } from '../src/engine/testing.js';
 const BIN = path.resolve('bin/connect-certify.js');
 
 function cli(args: string[], options: { cwd?: string } = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
+  // Checks run offline so no test depends on live registry or advisory data.
+  const argv = args[0] === 'check' && !args.includes('--help') ? [args[0], '--offline', ...args.slice(1)] : args;
+  const result = spawnSync(process.execPath, [BIN, ...argv], {
     encoding: 'utf8',
     cwd: options.cwd,
     env: { ...process.env, NO_COLOR: '1', CI: '1' },

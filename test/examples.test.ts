@@ -14,6 +14,9 @@ const EXAMPLES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
 // Not an example.com address: creator/record rejects reserved domains as placeholders (they cannot
 // receive the certification report), which is right for real creators.
 const CREATOR = { email: 'connectors@cart-guard.dev', name: 'Example Creator' };
+/** Offline and deterministic: no live registry or OSV data; the shared real advisories when present. */
+const SHARED_ADVISORIES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'data', 'advisories');
+const SETTINGS = { offline: true, ...(existsSync(SHARED_ADVISORIES) ? { advisories: SHARED_ADVISORIES } : {}) };
 /** The run phase builds, tests and starts applications in the sandbox: minutes, not seconds. */
 const RUN_PHASE_TIMEOUT_MS = 15 * 60_000;
 /** Set to skip the sandboxed run phase locally (it is also skipped when the sandbox is unavailable). */
@@ -67,7 +70,7 @@ const staticReports = new Map<string, Promise<Report>>();
 function staticReport(example: Example): Promise<Report> {
   let report = staticReports.get(example.name);
   if (!report) {
-    report = certify({ target: example.dir, creator: CREATOR });
+    report = certify({ target: example.dir, creator: CREATOR, settings: SETTINGS });
     staticReports.set(example.name, report);
   }
   return report;
@@ -136,7 +139,7 @@ describe('examples', () => {
     }
     it.skipIf(SKIP_RUN_PHASE)(`${name} ${label}`, { timeout: RUN_PHASE_TIMEOUT_MS }, async (ctx) => {
       const ids = enabled.map((c) => c.id);
-      const report = await certify({ target: example.dir, creator: CREATOR, only: ids, enable: ids });
+      const report = await certify({ target: example.dir, creator: CREATOR, settings: SETTINGS, only: ids, enable: ids });
       const ran = report.checks.filter((c) => ids.includes(c.id));
       if (ran.every((c) => c.status === 'skipped')) {
         ctx.skip(`run phase did not run: ${ran.map((c) => `${c.id}: ${c.reason ?? 'skipped'}`).join('; ')}`);
