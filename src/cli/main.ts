@@ -62,6 +62,45 @@ List the checks: connect-certify checks`,
     });
 
   program
+    .command('serve')
+    .description('Run the certification service: the Connect-compatible ConnectorStaged API, OAuth 2.0 client credentials, certification jobs.')
+    .option('-p, --port <port>', 'port to listen on', parsePort, 8080)
+    .option('--host <host>', 'address to bind', '0.0.0.0')
+    .option('-d, --data <dir>', 'data folder (SQLite database, reports, e-mails); DATABASE_URL=postgres://… selects PostgreSQL', './data')
+    .option('--allow-local-repositories', 'accept absolute local paths as repository URLs (tests and demos only)')
+    .action(async (o: { port: number; host: string; data: string; allowLocalRepositories?: boolean }) => {
+      // Loaded on demand so `check` never pays for Fastify and the database drivers.
+      const { serveCommand, UsageError } = await import('../service/commands.js');
+      try {
+        await serveCommand({ port: o.port, host: o.host, data: o.data, allowLocalRepositories: o.allowLocalRepositories === true });
+      } catch (error) {
+        if (!(error instanceof UsageError)) throw error;
+        process.stderr.write(`error: ${error.message}\n`);
+        process.exitCode = EXIT_USAGE;
+      }
+    });
+
+  program
+    .command('clients')
+    .description('Manage API clients of the certification service.')
+    .command('create')
+    .description('Create an API client; its secret is shown once and stored hashed.')
+    .requiredOption('--scopes <scopes>', 'space-separated scopes, e.g. "manage_connectors:my-project" or "certify_connectors"')
+    .option('-d, --data <dir>', 'data folder of the service', './data')
+    .option('--name <name>', 'a name for the client')
+    .option('--json', 'print {"clientId", "clientSecret", "scopes"} as JSON')
+    .action(async (o: { scopes: string; data: string; name?: string; json?: boolean }) => {
+      const { createClientCommand, UsageError } = await import('../service/commands.js');
+      try {
+        process.stdout.write((await createClientCommand({ data: o.data, scopes: o.scopes, name: o.name, json: o.json })).output);
+      } catch (error) {
+        if (!(error instanceof UsageError)) throw error;
+        process.stderr.write(`error: ${error.message}\n`);
+        process.exitCode = EXIT_USAGE;
+      }
+    });
+
+  program
     .command('checks')
     .description('List every check: id, requirement code, title, why it matters and how to fix a finding.')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
@@ -82,6 +121,12 @@ List the checks: connect-certify checks`,
 
 function splitList(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+}
+
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new CommanderError(EXIT_USAGE, 'connect-certify.invalidArgument', `not a port number: ${value}`);
+  return n;
 }
 
 function parsePositive(value: string): number {
