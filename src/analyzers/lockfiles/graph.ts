@@ -10,6 +10,7 @@ import { connectSpecOf } from '../connect-spec/parse.js';
 import {
   emptyParse,
   PARSED_LOCK_FILES,
+  type EdgeKind,
   type DependencyGraph,
   type DependencyNode,
   type LocalPackage,
@@ -92,24 +93,29 @@ export function parseLockFile(kind: LockFileName, text: string, file: string, ro
  */
 export function assembleGraph(parse: LockParse): LockGraph {
   const { vertices, rootEdges } = parse;
-  const reachable = reach(rootEdges, vertices, () => true);
-  const notDev = reach(rootEdges, vertices, (e) => e.kind !== 'dev');
-  const notOptional = reach(rootEdges, vertices, (e) => e.kind !== 'optional' && e.kind !== 'peerOptional');
-  const notPeer = reach(rootEdges, vertices, (e) => e.kind !== 'peer' && e.kind !== 'peerOptional');
+  const graph = compactGraph(rootEdges, vertices);
+  const reachable = reachAvoiding(graph, 0);
+  const notDev = reachAvoiding(graph, KIND_BIT.dev);
+  const notOptional = reachAvoiding(graph, KIND_BIT.optional | KIND_BIT.peerOptional);
+  const notPeer = reachAvoiding(graph, KIND_BIT.peer | KIND_BIT.peerOptional);
 
   const idOf = (v: LockVertex): string => `${v.name}@${v.version}`;
   const nodes = new Map<string, DependencyNode>();
   const localPackages: LocalPackage[] = [];
-  for (const key of reachable) {
+  const reachableKeys: string[] = [];
+  for (let i = 1; i < graph.keys.length; i++) {
+    if (!reachable[i]) continue;
+    const key = graph.keys[i]!;
+    reachableKeys.push(key);
     const v = vertices.get(key)!;
-    const dev = !notDev.has(key);
+    const dev = !notDev[i];
     if (v.local) {
       localPackages.push({ name: v.name, ...(v.path !== undefined ? { path: v.path } : {}), dev });
       continue;
     }
     const id = idOf(v);
-    const optional = !notOptional.has(key);
-    const peer = !notPeer.has(key);
+    const optional = !notOptional[i];
+    const peer = !notPeer[i];
     const existing = nodes.get(id);
     if (existing) {
       // Same package at several places: a flag holds only if it holds at every place.
@@ -155,7 +161,7 @@ export function assembleGraph(parse: LockParse): LockGraph {
   dependencies.set('', [...rootChildren.keys()]);
   for (const id of rootChildren.keys()) nodes.get(id)!.direct = true;
   const childSets = new Map<string, Set<string>>();
-  for (const key of reachable) {
+  for (const key of reachableKeys) {
     const v = vertices.get(key)!;
     if (v.local) continue;
     const id = idOf(v);
@@ -188,19 +194,59 @@ export function assembleGraph(parse: LockParse): LockGraph {
   };
 }
 
-/** Vertex keys reachable from the root through edges `follow` accepts (iterative BFS). */
-function reach(rootEdges: readonly LockEdge[], vertices: ReadonlyMap<string, LockVertex>, follow: (edge: LockEdge) => boolean): Set<string> {
-  const seen = new Set<string>();
-  const queue: string[] = [];
-  const visit = (edges: readonly LockEdge[]): void => {
-    for (const edge of edges) {
-      if (edge.target === undefined || seen.has(edge.target) || !follow(edge) || !vertices.has(edge.target)) continue;
-      seen.add(edge.target);
-      queue.push(edge.target);
+const KIND_BIT: Readonly<Record<EdgeKind, number>> = { prod: 1, dev: 2, optional: 4, peer: 8, peerOptional: 16 };
+
+/** The vertices as arrays (index 0 is the root), edges in compressed rows, for the four reachability passes. */
+interface CompactGraph {
+  keys: string[];
+  offsets: Int32Array;
+  targets: Int32Array;
+  kinds: Uint8Array;
+}
+
+function compactGraph(rootEdges: readonly LockEdge[], vertices: ReadonlyMap<string, LockVertex>): CompactGraph {
+  const keys = ['', ...vertices.keys()];
+  const index = new Map<string, number>();
+  keys.forEach((k, i) => {
+    if (i > 0) index.set(k, i);
+  });
+  const edgesOf = (i: number): readonly LockEdge[] => (i === 0 ? rootEdges : vertices.get(keys[i]!)!.edges);
+  let total = 0;
+  for (let i = 0; i < keys.length; i++) total += edgesOf(i).length;
+  const offsets = new Int32Array(keys.length + 1);
+  const targets = new Int32Array(total);
+  const kinds = new Uint8Array(total);
+  let at = 0;
+  for (let i = 0; i < keys.length; i++) {
+    offsets[i] = at;
+    for (const edge of edgesOf(i)) {
+      const target = edge.target === undefined ? undefined : index.get(edge.target);
+      if (target === undefined) continue;
+      targets[at] = target;
+      kinds[at] = KIND_BIT[edge.kind];
+      at++;
     }
-  };
-  visit(rootEdges);
-  for (let i = 0; i < queue.length; i++) visit(vertices.get(queue[i]!)!.edges);
+  }
+  offsets[keys.length] = at;
+  return { keys, offsets, targets, kinds };
+}
+
+/** Which vertices the root reaches through edges of no kind in `avoided` (a KIND_BIT mask); BFS. */
+function reachAvoiding(graph: CompactGraph, avoided: number): Uint8Array {
+  const seen = new Uint8Array(graph.keys.length);
+  const queue = new Int32Array(graph.keys.length);
+  let head = 0;
+  let tail = 0;
+  queue[tail++] = 0;
+  while (head < tail) {
+    const at = queue[head++]!;
+    for (let e = graph.offsets[at]!; e < graph.offsets[at + 1]!; e++) {
+      const target = graph.targets[e]!;
+      if (seen[target] || (graph.kinds[e]! & avoided) !== 0 || target === 0) continue;
+      seen[target] = 1;
+      queue[tail++] = target;
+    }
+  }
   return seen;
 }
 

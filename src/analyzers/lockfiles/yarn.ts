@@ -233,15 +233,19 @@ function parseClassic(text: string, file: string, rootManifest: RootManifest | u
     return hit ? vertexOfEntry.get(hit.value) : undefined;
   };
   const inbound = new Set<string>();
+  const fields = [
+    ['optionalDependencies', 'optional'],
+    ['dependencies', 'prod'],
+  ] as const;
   for (const [entryValue, vertex] of vertexOfEntry) {
-    for (const [field, kind] of [
-      ['optionalDependencies', 'optional'],
-      ['dependencies', 'prod'],
-    ] as const) {
+    // A name in both fields is optional (listed first); most entries have only `dependencies`.
+    const optionalNames = isRecord(entryValue.optionalDependencies) ? new Set(Object.keys(entryValue.optionalDependencies)) : undefined;
+    for (const [field, kind] of fields) {
       const deps = entryValue[field];
       if (!isRecord(deps)) continue;
-      for (const [name, range] of Object.entries(deps)) {
-        if (vertex.edges.some((e) => e.name === name)) continue;
+      for (const name in deps) {
+        const range = deps[name];
+        if (kind === 'prod' && optionalNames?.has(name)) continue;
         const target = typeof range === 'string' ? lookup(name, range) : undefined;
         if (!target) {
           if (kind === 'prod' && !vertex.local) {
