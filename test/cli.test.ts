@@ -81,6 +81,17 @@ describe('connect-certify CLI', () => {
     }
   });
 
+  it('writes a CycloneDX SBOM with --sbom and keeps it out of the report', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'cc-sbom-'));
+    const file = path.join(out, 'sbom.json');
+    const { code, stdout } = cli(['check', path.resolve('examples/good-connector'), '--format', 'json', '--sbom', file]);
+    expect(code).toBe(0);
+    const sbom = JSON.parse(readFileSync(file, 'utf8'));
+    expect(sbom).toMatchObject({ bomFormat: 'CycloneDX', specVersion: '1.5' });
+    expect(sbom.components.some((c: { purl?: string }) => c.purl?.startsWith('pkg:npm/typescript@'))).toBe(true);
+    expect(JSON.parse(stdout).sections.sbom).toBeUndefined();
+  });
+
   it('exits 1 on a failing connector and 1 with --fail-on warning when only warnings remain', () => {
     const broken = writeFixture({ 'connect.yaml': 'deployAs: [\n' });
     const result = cli(['check', broken]);

@@ -26,6 +26,7 @@ export interface CheckCommandOptions {
   offline?: boolean;
   cacheDir?: string;
   registry: string;
+  sbom?: string;
   progress: boolean;
   color: boolean;
 }
@@ -52,6 +53,7 @@ export async function runCheckCommand(target: string, options: CheckCommandOptio
         registryUrl: options.registry,
       },
       allowLocalRepositories: options.allowLocalRepositories,
+      enable: options.sbom ? [SBOM_CHECK_ID] : [],
       signal: controller.signal,
       onProgress: showProgress ? progressPrinter() : undefined,
     });
@@ -75,21 +77,39 @@ export async function runCheckCommand(target: string, options: CheckCommandOptio
   }
   clearProgress(showProgress);
 
+  if (options.sbom) {
+    // The SBOM goes to its own file; it is too large to repeat inside the report.
+    const sbom = report.sections.sbom;
+    delete report.sections.sbom;
+    if (sbom === undefined) {
+      process.stderr.write(`connect-certify: no SBOM was produced (${SBOM_CHECK_ID} did not run); ${options.sbom} not written\n`);
+    } else if (!writeOutput(options.sbom, `${JSON.stringify(sbom, null, 2)}\n`)) {
+      return EXIT_USAGE;
+    }
+  }
   const checks = await loadChecks();
   const text = render(options.format, report, { color, checks });
   if (options.output) {
-    try {
-      mkdirSync(path.dirname(path.resolve(options.output)), { recursive: true });
-      writeFileSync(options.output, text.endsWith('\n') ? text : `${text}\n`);
-    } catch (error) {
-      process.stderr.write(`connect-certify: cannot write ${options.output}: ${(error as Error).message}\n`);
-      return EXIT_USAGE;
-    }
+    if (!writeOutput(options.output, text.endsWith('\n') ? text : `${text}\n`)) return EXIT_USAGE;
     if (options.format !== 'json') process.stderr.write(`${summaryLine(report)} — report written to ${options.output}\n`);
   } else {
     process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }
   return exitCodeFor(report, options.failOn);
+}
+
+/** The opt-in check that builds the SBOM (enabled by --sbom). */
+const SBOM_CHECK_ID = 'deps/sbom';
+
+function writeOutput(file: string, text: string): boolean {
+  try {
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    writeFileSync(file, text);
+    return true;
+  } catch (error) {
+    process.stderr.write(`connect-certify: cannot write ${file}: ${(error as Error).message}\n`);
+    return false;
+  }
 }
 
 /** $XDG_CACHE_HOME/connect-certify, else ~/.cache/connect-certify. */
