@@ -25,11 +25,10 @@ describe('buildpack/node-version', () => {
     expect((await findingsFor({ 'app/package.json': engines('node 22') }))[0]!.message).toContain('cannot be read as a version range');
   });
 
-  it('warns when the range admits end-of-life majors, informs when it is unbounded', async () => {
+  it('informs when the range is unbounded, leaving admitted end-of-life majors to deps/node-eol', async () => {
     const findings = await findingsFor({ 'app/package.json': engines('>=18') });
-    expect(findings.map((f) => f.severity)).toEqual(['warning', 'info']);
-    expect(findings[0]!.message).toContain('end-of-life Node.js majors 18 (end of life 2025-04-30), 20 (end of life 2026-04-30)');
-    expect(findings[1]!.message).toContain('can be Node.js 25 or 26');
+    expect(findings.map((f) => f.severity)).toEqual(['info']);
+    expect(findings[0]!.message).toContain('can be Node.js 25 or 26');
   });
 
   it('warns when .nvmrc disagrees with engines.node', async () => {

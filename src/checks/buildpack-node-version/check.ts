@@ -44,15 +44,7 @@ function versionFindings(plan: BuildpackPlan, node: NodePlan): FindingInput[] {
         data: { engines: version.engines, supported: SUPPORTED_NODE_MAJORS },
       });
     } else {
-      if (version.admittedEndOfLife.length > 0) {
-        const eol = version.admittedEndOfLife.map((m) => `${m.major} (end of life ${m.end})`).join(', ');
-        out.push({
-          severity: 'warning',
-          ...where,
-          message: `${pj.file}: ${quoted} also admits end-of-life Node.js majors ${eol}; the buildpack picks the newest match today, but the range tells developers and tools those runtimes are fine`,
-          remediation: `Narrow the range to supported majors, e.g. "${SUPPORTED_NODE_MAJORS.map((m) => `${m}.x`).join(' || ')}".`,
-        });
-      }
+      // End-of-life majors inside the range are deps/node-eol's finding (SEC-OUTDATED-DEPS), not repeated here.
       if (version.admittedNewer.length > 0) {
         out.push({
           severity: 'info',
