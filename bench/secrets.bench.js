@@ -499,7 +499,16 @@ export async function run() {
   } finally {
     for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
   }
-  return rows;
+  return rows.map(presentRow);
+}
+
+/** bench/run.js prints values and targets as text: round values, spell targets with their direction. */
+function presentRow(row) {
+  const minimums = /recall|precision|speed-up/;
+  const value = typeof row.value === 'number' && Number.isFinite(row.value) ? Number(row.value.toFixed(row.unit === 'ms' || row.unit === 'files/s' ? 0 : 3)) : row.value;
+  if (row.target === undefined) return { ...row, value };
+  const direction = minimums.test(row.name) ? '>=' : '<=';
+  return { ...row, value, target: `${direction} ${row.target}${row.unit === 'x' ? 'x' : ''}` };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

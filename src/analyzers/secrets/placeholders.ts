@@ -82,44 +82,61 @@ const LOCATION_ANY = new RegExp(LOCATION_PATTERNS.map((re) => `(?:${re.source})`
 /** Splits a value or key into lower-case words: camelCase, snake_case, kebab-case, dots, spaces. */
 export function wordsOf(value: string): string[] {
   const words: string[] = [];
-  let current = '';
+  forEachWord(value, (word) => {
+    words.push(word);
+    return true;
+  });
+  return words;
+}
+
+/**
+ * Calls `visit` with each lower-case word of `value` (the splitting of `wordsOf`) until it returns
+ * false; returns false when stopped early. Words are cut from the value, not built a character at a time.
+ */
+function forEachWord(value: string, visit: (word: string) => boolean): boolean {
+  let start = -1;
+  const flush = (end: number): boolean => {
+    if (start < 0) return true;
+    const word = value.slice(start, end).toLowerCase();
+    start = -1;
+    return visit(word);
+  };
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i);
     const upper = code >= 65 && code <= 90;
     const lower = code >= 97 && code <= 122;
     if (!upper && !lower && !(code >= 48 && code <= 57)) {
-      if (current !== '') words.push(current);
-      current = '';
+      if (!flush(i)) return false;
       continue;
     }
-    if (upper && current !== '') {
+    if (upper && start >= 0) {
       const prev = value.charCodeAt(i - 1);
       const next = i + 1 < value.length ? value.charCodeAt(i + 1) : 0;
       // clientSecret → client secret; APIKey → api key (split before the last capital of a run).
       if ((prev >= 97 && prev <= 122) || (prev >= 65 && prev <= 90 && next >= 97 && next <= 122)) {
-        words.push(current);
-        current = '';
+        if (!flush(i)) return false;
       }
     }
-    current += upper ? String.fromCharCode(code + 32) : value[i];
+    if (start < 0) start = i;
   }
-  if (current !== '') words.push(current);
-  return words;
+  return flush(value.length);
 }
 
 /** True when the value is made only of placeholder words (trailing digits ignored: `value1`). */
 export function isWordsOnly(value: string, extraWords?: ReadonlySet<string>): boolean {
-  const words = wordsOf(value);
-  if (words.length === 0) return true;
   let letters = 0;
-  for (const raw of words) {
-    if (/^[0-9]+$/.test(raw)) continue; // pure digits between words, e.g. `test_123`
+  let words = 0;
+  const allKnown = forEachWord(value, (raw) => {
+    words++;
+    if (/^[0-9]+$/.test(raw)) return true; // pure digits between words, e.g. `test_123`
     // `value1`, `test1234`: a word with a short counter; `a301436` is not the word `a`.
     const stripped = raw.replace(/[0-9]{1,4}$/, '');
     const word = stripped.length >= 3 ? stripped : raw;
     letters += word.length;
-    if (!PLACEHOLDER_WORDS.has(word) && !extraWords?.has(word) && !extraWords?.has(raw)) return false;
-  }
+    return PLACEHOLDER_WORDS.has(word) || extraWords?.has(word) === true || extraWords?.has(raw) === true;
+  });
+  if (!allKnown) return false;
+  if (words === 0) return true;
   return letters > 0 || /^[0-9]{1,4}$/.test(value);
 }
 

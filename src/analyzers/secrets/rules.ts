@@ -17,7 +17,7 @@ export type RuleSeverity = 'error' | 'warning';
  */
 export type RuleConfidence = 'high' | 'low';
 
-export type ValidatorName = 'pem-body' | 'basic-auth' | 'jwt' | 'url-credentials' | 'random' | 'gcp-service-account' | 'sql-password';
+export type ValidatorName = 'pem-body' | 'basic-auth' | 'jwt' | 'url-credentials' | 'random' | 'sql-password';
 
 interface RuleBase {
   /** Stable id, shown in findings and part of each secret's fingerprint. */

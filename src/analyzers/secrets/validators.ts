@@ -90,7 +90,6 @@ export const VALIDATORS: Record<ValidatorName, Validator> = {
     return words.includes(secret.toLowerCase()) ? null : secret;
   },
 
-  'gcp-service-account': ({ secret }) => secret,
 };
 
 /**

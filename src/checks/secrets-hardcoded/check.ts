@@ -79,10 +79,9 @@ function severityOf(match: SecretMatch): Severity {
 }
 
 function messageOf(match: SecretMatch): string {
-  const where = `${match.file}:${match.line}`;
   const name = match.key ? ` assigned to ${match.key}` : '';
-  const context = match.inTest ? ' (in a test or fixture)' : match.context === 'docs' ? ' (in documentation)' : '';
-  return `${where}: ${match.description}${name}${context}: ${match.redacted}, fingerprint ${match.fingerprint}`;
+  const context = match.inTest ? ' (a test or fixture)' : match.context === 'docs' ? ' (documentation)' : '';
+  return `${match.description}${name} in ${match.file}${context}: ${match.redacted}, fingerprint ${match.fingerprint}`;
 }
 
 /** Maps a file to the application whose folder holds it, when connect.yaml declares one. */
