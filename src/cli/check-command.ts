@@ -6,6 +6,7 @@ import pc from 'picocolors';
 import { certify, UnknownCheckError, type ProgressEvent } from '../engine/certify.js';
 import { AcquireError } from '../engine/acquire/local.js';
 import { loadChecks } from '../engine/registry.js';
+import { RUN_PHASE_CHECK_IDS } from '../analyzers/functional/index.js';
 import type { Report } from '../engine/types.js';
 import { render, type ReportFormat } from '../report/index.js';
 import { EXIT_FAIL, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
@@ -27,11 +28,17 @@ export interface CheckCommandOptions {
   cacheDir?: string;
   registry: string;
   sbom?: string;
+  run?: boolean;
+  unsafeNoSandbox?: boolean;
   progress: boolean;
   color: boolean;
 }
 
 export async function runCheckCommand(target: string, options: CheckCommandOptions): Promise<number> {
+  if (options.unsafeNoSandbox && !options.run) {
+    process.stderr.write('connect-certify: --unsafe-no-sandbox only makes sense with --run\n');
+    return EXIT_USAGE;
+  }
   const showProgress = options.progress && options.format !== 'json' && process.stderr.isTTY === true && !process.env.CI;
   const color = options.color && !options.output && process.stdout.isTTY === true && !('NO_COLOR' in process.env);
   const controller = new AbortController();
@@ -51,9 +58,10 @@ export async function runCheckCommand(target: string, options: CheckCommandOptio
         offline: options.offline ?? false,
         cacheDir: options.cacheDir ?? defaultCacheDir(),
         registryUrl: options.registry,
+        ...(options.run ? { run: { sandbox: options.unsafeNoSandbox ? ('none' as const) : ('bwrap' as const) } } : {}),
       },
       allowLocalRepositories: options.allowLocalRepositories,
-      enable: options.sbom ? [SBOM_CHECK_ID] : [],
+      enable: [...(options.sbom ? [SBOM_CHECK_ID] : []), ...(options.run ? RUN_PHASE_CHECK_IDS : [])],
       signal: controller.signal,
       onProgress: showProgress ? progressPrinter() : undefined,
     });

@@ -34,6 +34,8 @@ export function buildProgram(): Command {
     .option('--offline', 'never use the network: registry metadata and advisories come from caches and --advisories only')
     .option('--cache-dir <dir>', 'cache for registry metadata and online advisories (default: $XDG_CACHE_HOME/connect-certify)')
     .option('--registry <url>', 'npm registry for package metadata', 'https://registry.npmjs.org')
+    .option('--run', 'also build, test, start and probe every application as Connect would, inside a bubblewrap sandbox')
+    .option('--unsafe-no-sandbox', 'with --run: execute the connector\'s code directly on this machine (only for code you trust)')
     .option('--sbom <file>', 'also write a CycloneDX 1.5 JSON SBOM of all applications to this file')
     .option('--allow-local-repositories', 'accept an absolute local path as a Git repository with --tag (tests and demos)')
     .option('--no-progress', 'do not show progress on the terminal')

@@ -25,6 +25,15 @@ export interface EngineSettings {
   registryUrl?: string;
   /** OSV API base URL for online advisory queries (default https://api.osv.dev). */
   osvApiUrl?: string;
+  /** The opt-in run phase (`--run`): how the connector's own code is executed. */
+  run?: RunPhaseSettings;
+}
+
+export interface RunPhaseSettings {
+  /** 'bwrap' (default): in a bubblewrap sandbox; 'none': directly on this machine (`--unsafe-no-sandbox`). */
+  sandbox?: 'bwrap' | 'none';
+  /** Parent folder of the run folders holding the step logs (default `<tmpdir>/connect-certify-runs`). */
+  runsDir?: string;
 }
 
 export interface WorkspaceOptions {

@@ -1,0 +1,33 @@
+// From the run phase to findings: each run/* check reports the issues of its part, and every one of
+// them attaches the same `runPhase` section (per-application steps, durations, counts, probes,
+// memory and the paths of the step logs).
+import type { CheckContext } from '../../engine/types.js';
+import { functionalRunOf, type FunctionalRun, type RunCheckKey } from './run.js';
+
+/** The report section key. */
+export const RUN_PHASE_SECTION = 'runPhase';
+
+export async function reportRunPhase(ctx: CheckContext, key: RunCheckKey, ownRequirement: string): Promise<void> {
+  const run: FunctionalRun = await functionalRunOf(ctx.workspace, ctx.signal);
+  if (ctx.signal.aborted) throw new Error('the run phase was cancelled');
+  if (run.status !== 'ran') {
+    ctx.skip(run.reason ?? 'the run phase did not run');
+    return;
+  }
+  ctx.attach(RUN_PHASE_SECTION, run);
+  for (const app of run.applications) {
+    for (const issue of app.issues) {
+      if (issue.check !== key) continue;
+      ctx.report({
+        severity: issue.severity,
+        message: issue.message,
+        application: app.name,
+        ...(issue.file ? { file: issue.file } : {}),
+        ...(issue.evidence ? { evidence: issue.evidence } : {}),
+        ...(issue.remediation ? { remediation: issue.remediation } : {}),
+        ...(issue.requirement !== ownRequirement ? { requirement: issue.requirement } : {}),
+        ...(issue.log ? { data: { log: issue.log } } : {}),
+      });
+    }
+  }
+}
