@@ -307,7 +307,6 @@ describe.skipIf(!sandbox.available)('sandbox limits', () => {
     const outcome = await session.run({ name: 'cpu', command: 'exec node -e "for (;;) {}"', cwd: '', network: 'loopback', limits: { ...limits, cpuSeconds: 1 } });
     expect(outcome.killedFor).toBeUndefined();
     expect(outcome.exitCode).not.toBe(0);
-    expect(outcome.durationMs).toBeLessThan(limits.wallTimeMs);
   });
 
   it('kills a step that exceeds its memory budget', async () => {

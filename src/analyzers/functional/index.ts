@@ -5,7 +5,7 @@ export * from './run.js';
 export { placeholderConfigurationOf, type PlaceholderConfiguration, type PlaceholderEntry } from './placeholders.js';
 export { probesFor, pubSubPushEnvelope, resourceCreatedNotification, extensionInput, PROBE_TIMEOUT_MS, JOB_PROBE_TIMEOUT_MS, type ProbeSpec } from './probes.js';
 export { compareForState, normaliseAnswer, type StatelessComparison } from './stateless.js';
-export { parseTestCounts, parseCoverageOutput, parseCoverageSummary, type TestCounts, type CoverageSummary } from './test-output.js';
+export { failingTestLines, parseTestCounts, parseCoverageOutput, parseCoverageSummary, type TestCounts, type CoverageSummary } from './test-output.js';
 export type { SupervisorConfig, SupervisorResult, ProbeRecord, StartRecord } from './supervisor.js';
 
 /** The opt-in checks of the run phase; the CLI enables all of them with `--run`. */

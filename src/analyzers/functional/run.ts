@@ -18,6 +18,7 @@ import { connectSpecOf, type ConnectApplication } from '../connect-spec/parse.js
 import { testSuiteOf } from '../imports/test-suite.js';
 import { detectSandbox, type SandboxAvailability } from '../sandbox/availability.js';
 import { visibleInside } from '../sandbox/bwrap.js';
+import { CopyError } from '../sandbox/copy.js';
 import { redactSecrets, tailOf } from '../sandbox/logs.js';
 import { SandboxSession, SandboxUnavailableError, type KillReason, type SandboxEnforcement, type SandboxLimits, type SandboxMode, type SandboxOutcome } from '../sandbox/session.js';
 import { placeholderConfigurationOf, type PlaceholderConfiguration, type PlaceholderEntry } from './placeholders.js';
@@ -192,8 +193,8 @@ export async function runFunctionalPhase(ws: Workspace, options: FunctionalRunOp
 
   const mode = options.mode ?? 'bwrap';
   const availability = options.availability ?? (mode === 'bwrap' ? detectSandbox() : undefined);
-  if (mode === 'bwrap' && availability) {
-    if (!availability.available) return done({ status: 'unavailable', reason: availability.reason ?? 'bubblewrap is not available' });
+  if (mode === 'bwrap' && availability && !availability.available) {
+    return done({ status: 'unavailable', reason: availability.reason ?? 'bubblewrap is not available' });
   }
   const limits: RunLimits = { ...DEFAULT_RUN_LIMITS, ...options.limits };
   const configurations = new Map(apps.map((app) => [app, placeholderConfigurationOf(spec.spec, app)]));
@@ -203,7 +204,7 @@ export async function runFunctionalPhase(ws: Workspace, options: FunctionalRunOp
   try {
     session = SandboxSession.open(ws, { mode, secrets, ...(availability ? { availability } : {}), ...(options.runsDir ? { runsDir: options.runsDir } : {}), ...(options.hide ? { hide: options.hide } : {}) });
   } catch (error) {
-    if (error instanceof SandboxUnavailableError) return done({ status: 'unavailable', reason: error.message });
+    if (error instanceof SandboxUnavailableError || error instanceof CopyError) return done({ status: 'unavailable', reason: error.message });
     throw error;
   }
   const supervisor = session.writeHelper('supervisor.mjs', SUPERVISOR_SOURCE);

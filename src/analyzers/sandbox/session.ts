@@ -101,6 +101,11 @@ export interface SandboxSessionOptions {
 export const DEFAULT_RUNS_DIR = path.join(os.tmpdir(), 'connect-certify-runs');
 /** Folder (in the temporary directory) holding the sessions' repository copies while they run. */
 export const WORK_ROOT_NAME = 'connect-certify-sandboxes';
+/**
+ * A session's folder older than this belongs to a run that was killed before it could clean up (a
+ * run phase is bounded far below it: RUN_PHASE_BUDGET_MS plus one application's step limits).
+ */
+export const STALE_WORK_DIR_MS = 6 * 60 * 60_000;
 /** How often the sandbox's memory and task count are sampled. */
 export const SAMPLE_INTERVAL_MS = 200;
 /** Throwaway uids come from this range: far above regular, system and subordinate (subuid) ids. */
@@ -154,6 +159,7 @@ export class SandboxSession {
     const workRoot = path.join(traversableTmp(), WORK_ROOT_NAME);
     mkdirSync(workRoot, { recursive: true, mode: 0o711 });
     chmodSync(workRoot, 0o711);
+    removeStaleWorkDirs(workRoot);
     this.workDir = mkdtempSync(path.join(workRoot, `${this.id}-`));
     chmodSync(this.workDir, 0o711);
     this.host = {
@@ -161,14 +167,18 @@ export class SandboxSession {
       home: path.join(this.workDir, 'home'),
       meta: path.join(this.workDir, 'meta'),
     };
-    for (const dir of Object.values(this.host)) mkdirSync(dir, { mode: 0o755 });
-    copyRepository(ws, this.host.workspace);
-
     const useUid = this.mode === 'bwrap' && this.availability.switchUser;
     this.uid = useUid ? freeUid() : undefined;
-    if (this.uid !== undefined) {
-      chownTree(this.host.workspace, this.uid, this.uid);
-      chownTree(this.host.home, this.uid, this.uid);
+    try {
+      for (const dir of Object.values(this.host)) mkdirSync(dir, { mode: 0o755 });
+      copyRepository(ws, this.host.workspace);
+      if (this.uid !== undefined) {
+        chownTree(this.host.workspace, this.uid, this.uid);
+        chownTree(this.host.home, this.uid, this.uid);
+      }
+    } catch (error) {
+      rmSync(this.workDir, { recursive: true, force: true });
+      throw error;
     }
 
     const nodeBin = path.dirname(realpathSync(process.execPath));
@@ -193,8 +203,9 @@ export class SandboxSession {
     mkdirSync(path.join(this.host.meta, 'bin'), { mode: 0o755 });
     this.writePackageManagerShims(binDirs.slice(1));
 
-    const hidden = [ws.root, process.cwd(), os.homedir(), runsDir, ...(options.hide ?? [])];
-    this.hide = [...new Set(hidden.map((p) => path.resolve(p)))];
+    // Never hide the folder Node.js runs from (a tool installed with its own Node.js under its folder).
+    const hidden = [ws.root, process.cwd(), os.homedir(), runsDir, ...(options.hide ?? [])].map((p) => path.resolve(p));
+    this.hide = [...new Set(hidden)].filter((p) => nodeBin !== p && !nodeBin.startsWith(`${p}/`));
     this.enforcement = {
       mode: this.mode,
       ...(this.availability.version ? { bwrapVersion: this.availability.version } : {}),
@@ -366,8 +377,11 @@ export class SandboxSession {
       let exitCode: number | null = null;
       let exitSignal: NodeJS.Signals | null = null;
       let drainTimer: NodeJS.Timeout | undefined;
+      let finished = false;
       child.on('error', (error) => {
         spawnError = error.message;
+        // A command that could not be spawned may never report 'close'.
+        if (child.pid === undefined) setTimeout(() => void finish(), STDIO_DRAIN_MS);
       });
       child.on('exit', (code, signal) => {
         exitCode = code;
@@ -382,7 +396,9 @@ export class SandboxSession {
           resultStream?.destroy();
         }, STDIO_DRAIN_MS);
       });
-      child.on('close', async () => {
+      const finish = async (): Promise<void> => {
+        if (finished) return;
+        finished = true;
         // The next step must not start while this one's processes still count against its limits.
         if (selector && 'uid' in selector) await waitUntilGone(selector, REAP_TIMEOUT_MS);
         clearInterval(sampler);
@@ -410,7 +426,8 @@ export class SandboxSession {
           tail: tailOf(text),
           ...(command.resultChannel ? { result } : {}),
         });
-      });
+      };
+      child.on('close', () => void finish());
     });
   }
 
@@ -478,6 +495,23 @@ async function waitUntilGone(selector: ProcessSelector, timeoutMs: number): Prom
     }
     killAll(selector, 1);
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function removeStaleWorkDirs(workRoot: string): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(workRoot);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const dir = path.join(workRoot, entry);
+    try {
+      if (Date.now() - statSync(dir).mtimeMs > STALE_WORK_DIR_MS) rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // Another process removed it, or it is not ours to remove.
+    }
   }
 }
 
