@@ -7,6 +7,7 @@ import { certify, UnknownCheckError, type ProgressEvent } from '../engine/certif
 import { AcquireError } from '../engine/acquire/local.js';
 import { loadChecks } from '../engine/registry.js';
 import { RUN_PHASE_CHECK_IDS } from '../analyzers/functional/index.js';
+import { detectSandbox } from '../analyzers/sandbox/index.js';
 import type { Report } from '../engine/types.js';
 import { render, type ReportFormat } from '../report/index.js';
 import { EXIT_FAIL, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
@@ -38,6 +39,14 @@ export async function runCheckCommand(target: string, options: CheckCommandOptio
   if (options.unsafeNoSandbox && !options.run) {
     process.stderr.write('connect-certify: --unsafe-no-sandbox only makes sense with --run\n');
     return EXIT_USAGE;
+  }
+  if (options.run && !options.unsafeNoSandbox) {
+    // Untrusted code never runs unconfined by default: without bubblewrap the run phase is refused.
+    const sandbox = detectSandbox();
+    if (!sandbox.available) {
+      process.stderr.write(`connect-certify: --run needs a sandbox: ${sandbox.reason ?? 'bubblewrap (bwrap) is not available'}\n`);
+      return EXIT_USAGE;
+    }
   }
   const showProgress = options.progress && options.format !== 'json' && process.stderr.isTTY === true && !process.env.CI;
   const color = options.color && !options.output && process.stdout.isTTY === true && !('NO_COLOR' in process.env);
