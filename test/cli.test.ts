@@ -34,6 +34,16 @@ const minimalConnector = () =>
   });
 
 describe('connect-certify CLI', () => {
+  it('refuses --run-logs and --unsafe-no-sandbox without --run (exit 2, one clear line)', () => {
+    const root = minimalConnector();
+    for (const flags of [['--run-logs', tmpdir()], ['--unsafe-no-sandbox']]) {
+      const { code, stderr, stdout } = cli(['check', root, ...flags]);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(new RegExp(`^connect-certify: ${flags[0]} only makes sense with --run\\n$`));
+    }
+  });
+
   it('prints help that teaches, with examples and exit codes', () => {
     const { code, stdout } = cli(['check', '--help']);
     expect(code).toBe(0);

@@ -3,12 +3,14 @@
 // expected.json names. Expectations are read from expected.json, never written here; codes no
 // registered check can emit yet become todo entries computed from the registry, so this file
 // tightens by itself as checks land.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { certify, loadChecks, REQUIREMENTS } from '../src/index.js';
 import type { CheckDefinition, Finding, Report } from '../src/index.js';
+import { FIXTURE_DIR_PREFIX } from '../src/engine/testing.js';
 
 const EXAMPLES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'examples');
 // Not an example.com address: creator/record rejects reserved domains as placeholders (they cannot
@@ -21,6 +23,8 @@ const SETTINGS = { offline: true, ...(existsSync(SHARED_ADVISORIES) ? { advisori
 const RUN_PHASE_TIMEOUT_MS = 15 * 60_000;
 /** Set to skip the sandboxed run phase locally (it is also skipped when the sandbox is unavailable). */
 const SKIP_RUN_PHASE = process.env.CONNECT_CERTIFY_SKIP_RUN_PHASE === '1';
+/** Step logs go to a fixture folder the test run's teardown removes, not the default runs folder. */
+const runsDir = (): string => mkdtempSync(path.join(os.tmpdir(), `${FIXTURE_DIR_PREFIX}examples-run-`));
 
 interface Expected {
   verdict: 'pass' | 'fail';
@@ -139,7 +143,7 @@ describe('examples', () => {
     }
     it.skipIf(SKIP_RUN_PHASE)(`${name} ${label}`, { timeout: RUN_PHASE_TIMEOUT_MS }, async (ctx) => {
       const ids = enabled.map((c) => c.id);
-      const report = await certify({ target: example.dir, creator: CREATOR, settings: SETTINGS, only: ids, enable: ids });
+      const report = await certify({ target: example.dir, creator: CREATOR, settings: { ...SETTINGS, run: { runsDir: runsDir() } }, only: ids, enable: ids });
       const ran = report.checks.filter((c) => ids.includes(c.id));
       if (ran.every((c) => c.status === 'skipped')) {
         ctx.skip(`run phase did not run: ${ran.map((c) => `${c.id}: ${c.reason ?? 'skipped'}`).join('; ')}`);

@@ -4,7 +4,8 @@
 // loopback-only listener, tests that need the internet, a build that fails, an assets build without
 // output) shows every other run-time rule firing. Needs bubblewrap and the npm registry (the
 // examples' `npm ci` / `yarn install`); skipped with a message when the sandbox is unavailable.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -13,9 +14,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runFunctionalPhase, RUN_PHASE_CHECK_IDS, RUN_PHASE_SECTION, type ApplicationRun, type FunctionalRun, type RunIssue } from '../src/analyzers/functional/index.js';
 import { BWRAP_MISSING_MESSAGE, detectSandbox } from '../src/analyzers/sandbox/index.js';
 import { certify, type Finding, type Report } from '../src/index.js';
-import { FIXTURE_DIR_PREFIX, workspaceFromFiles, type FixtureFiles } from '../src/engine/testing.js';
+import { FIXTURE_DIR_PREFIX, workspaceFromFiles, writeFixture, type FixtureFiles } from '../src/engine/testing.js';
 
 const EXAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'examples');
+const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'connect-certify.js');
 const CREATOR = { email: 'connectors@cart-guard.dev', name: 'Example Creator' };
 /** A connector's install, build, tests and two starts per application. */
 const EXAMPLE_TIMEOUT_MS = 10 * 60_000;
@@ -261,6 +263,24 @@ describe('without bubblewrap', () => {
     expect(fine.steps.start.status).toBe('passed');
     expect(fine.steps.start.probes![0]).toMatchObject({ method: 'POST', path: '/service', status: 200 });
     expect(fine.issues.some((i) => i.severity === 'info' && /without a sandbox/.test(i.message))).toBe(true);
+  });
+});
+
+describe.skipIf(!sandbox.available)('the CLI with --run', () => {
+  it('keeps the step logs under --run-logs and shows the run phase in the text report', { timeout: EXAMPLE_TIMEOUT_MS }, () => {
+    const files: FixtureFiles = { 'connect.yaml': 'deployAs:\n  - name: fine\n    applicationType: service\n    endpoint: /service\n' };
+    for (const [file, text] of Object.entries(DEFECTS)) if (file.startsWith('fine/')) files[file] = text;
+    const root = writeFixture(files);
+    const logs = path.join(RUNS_DIR, 'cli-logs');
+    const result = spawnSync(process.execPath, [BIN, 'check', root, '--offline', '--run', '--run-logs', logs, '--only', 'run', '--no-color'], { encoding: 'utf8', timeout: EXAMPLE_TIMEOUT_MS });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const [runFolder] = readdirSync(logs);
+    const logDir = path.join(logs, runFolder!, 'logs');
+    expect(readdirSync(logDir)).toEqual(expect.arrayContaining(['fine-install.log', 'fine-test.log', 'fine-start.log']));
+    expect(result.stdout).toContain('Run phase');
+    expect(result.stdout).toContain(`logs: ${logDir}`);
+    expect(result.stdout).toMatch(/ {4}start {3}passed .*POST \/service → 200/);
   });
 });
 

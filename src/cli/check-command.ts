@@ -31,6 +31,7 @@ export interface CheckCommandOptions {
   sbom?: string;
   run?: boolean;
   unsafeNoSandbox?: boolean;
+  runLogs?: string;
   progress: boolean;
   color: boolean;
 }
@@ -38,6 +39,10 @@ export interface CheckCommandOptions {
 export async function runCheckCommand(target: string, options: CheckCommandOptions): Promise<number> {
   if (options.unsafeNoSandbox && !options.run) {
     process.stderr.write('connect-certify: --unsafe-no-sandbox only makes sense with --run\n');
+    return EXIT_USAGE;
+  }
+  if (options.runLogs && !options.run) {
+    process.stderr.write('connect-certify: --run-logs only makes sense with --run\n');
     return EXIT_USAGE;
   }
   if (options.run && !options.unsafeNoSandbox) {
@@ -67,7 +72,9 @@ export async function runCheckCommand(target: string, options: CheckCommandOptio
         offline: options.offline ?? false,
         cacheDir: options.cacheDir ?? defaultCacheDir(),
         registryUrl: options.registry,
-        ...(options.run ? { run: { sandbox: options.unsafeNoSandbox ? ('none' as const) : ('bwrap' as const) } } : {}),
+        ...(options.run
+          ? { run: { sandbox: options.unsafeNoSandbox ? ('none' as const) : ('bwrap' as const), ...(options.runLogs ? { runsDir: path.resolve(options.runLogs) } : {}) } }
+          : {}),
       },
       allowLocalRepositories: options.allowLocalRepositories,
       enable: [...(options.sbom ? [SBOM_CHECK_ID] : []), ...(options.run ? RUN_PHASE_CHECK_IDS : [])],

@@ -36,6 +36,7 @@ export function buildProgram(): Command {
     .option('--registry <url>', 'npm registry for package metadata', 'https://registry.npmjs.org')
     .option('--run', 'also build, test, start and probe every application as Connect would, inside a bubblewrap sandbox')
     .option('--unsafe-no-sandbox', 'with --run: execute the connector\'s code directly on this machine (only for code you trust)')
+    .option('--run-logs <dir>', 'with --run: keep each step\'s log (size-limited, secrets redacted) under this folder (default: <tmpdir>/connect-certify-runs)')
     .option('--sbom <file>', 'also write a CycloneDX 1.5 JSON SBOM of all applications to this file')
     .option('--allow-local-repositories', 'accept an absolute local path as a Git repository with --tag (tests and demos)')
     .option('--no-progress', 'do not show progress on the terminal')

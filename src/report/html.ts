@@ -20,6 +20,7 @@ import {
   type FindingKind,
   type RequirementView,
 } from './model.js';
+import { runPhaseView, type RunPhaseView } from './run-phase-view.js';
 
 export interface HtmlOptions {
   /** Page title; defaults to the verdict and the repository (or folder). */
@@ -85,11 +86,13 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
   const title = options.title ?? `${report.verdict.toUpperCase()} · ${subject} · ${report.tool.name}`;
   const counts = countFindings(report.findings);
   const plans = planViews(report.sections['buildpackPlan']);
+  const run = runPhaseView(report.sections['runPhase']);
   const withFindings = groups.flatMap((g) => g.requirements).filter((v) => v.findings.length > 0);
   const sections: { id: string; label: string; present: boolean }[] = [
     { id: 'requirements', label: 'Requirements', present: groups.length > 0 },
     { id: 'findings', label: `Findings (${report.findings.length - counts.suppressed})`, present: withFindings.length > 0 },
     { id: 'plan', label: 'Buildpack plan', present: plans.length > 0 },
+    { id: 'run-phase', label: 'Run phase', present: run !== undefined },
     { id: 'suppressions', label: `Suppressions (${report.suppressions.length})`, present: report.suppressions.length > 0 },
     { id: 'skipped-files', label: `Files not read (${report.skippedFiles.length})`, present: report.skippedFiles.length > 0 },
     { id: 'checks', label: `Checks (${report.checks.length})`, present: report.checks.length > 0 },
@@ -145,6 +148,7 @@ ${sections.filter((s) => s.present).map((s) => html`<li><a href="#${s.id}">${s.l
 ${requirementsSection(groups)}
 ${withFindings.length > 0 ? findingsSection(groups) : ''}
 ${plans.length > 0 ? planSection(plans) : ''}
+${run ? runPhaseSection(run) : ''}
 ${report.suppressions.length > 0 ? suppressionsSection(report) : ''}
 ${report.skippedFiles.length > 0 ? skippedSection(report) : ''}
 ${report.checks.length > 0 ? checksSection(report) : ''}
@@ -244,6 +248,25 @@ ${plan.rows.map((row) => html`<tr><th scope="row">${row.key}</th><td>${row.value
 </div>`,
 )}
 </div>
+</section>`;
+}
+
+function runPhaseSection(run: RunPhaseView): SafeHtml {
+  return html`<section id="run-phase">
+<h2>Run phase</h2>
+<p class="muted">Each application installed, built, tested, started and probed as Connect would, inside the sandbox: ${run.sandbox}${run.durationMs !== undefined ? html` · ${formatDuration(run.durationMs)}` : ''}.${run.logDir ? html` Logs in <code>${run.logDir}</code>.` : ''}</p>
+${run.applications.map(
+  (app) => html`<h3>${app.name} <span class="app-type">(${app.applicationType})</span></h3>
+<div class="scroll"><table>
+<thead><tr><th scope="col">Step</th><th scope="col">Status</th><th scope="col">Time</th><th scope="col">Details</th><th scope="col">Log</th></tr></thead>
+<tbody>
+${app.steps.map(
+  (step) => html`<tr><td>${step.step}</td><td><span class="status status-${step.status === 'failed' ? 'fail' : step.status === 'passed' ? 'pass' : 'skipped'}">${step.status}</span></td><td class="num">${step.durationMs !== undefined ? formatDuration(step.durationMs) : '—'}</td><td>${step.detail || '—'}</td><td>${step.log ? html`<code>${step.log}</code>` : '—'}</td></tr>`,
+)}
+</tbody>
+</table></div>
+${app.notes.map((note) => html`<p class="muted">${note}</p>`)}`,
+)}
 </section>`;
 }
 

@@ -1,10 +1,11 @@
 // Markdown for pull-request comments and e-mails: the verdict first, a summary table by requirement,
-// then the findings grouped the same way, the buildpack plan, suppressions and files not read.
+// then the findings grouped the same way, the buildpack plan, the run phase, suppressions and files not read.
 // Text from the repository is escaped: a finding message must not become a link, a table cell
 // boundary, HTML, or a math block in the reader's view.
 import type { CheckStatus, Finding, Report } from '../engine/types.js';
 import {
   connectorName,
+  formatDuration,
   kindOf,
   locationOf,
   planViews,
@@ -15,6 +16,7 @@ import {
   verdictSummary,
   type FindingKind,
 } from './model.js';
+import { runPhaseView } from './run-phase-view.js';
 
 export interface MarkdownOptions {
   /**
@@ -94,6 +96,19 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     for (const plan of plans) {
       out(`### ${mdText(plan.title)}`, '', '| Key | Value |', '| --- | --- |');
       for (const row of plan.rows) out(`| ${mdCode(row.key, true)} | ${mdText(row.value)} |`);
+      out('');
+    }
+  }
+
+  const run = runPhaseView(report.sections['runPhase']);
+  if (run) {
+    out('## Run phase', '', `Sandbox: ${mdText(run.sandbox)}${run.durationMs !== undefined ? ` · ${formatDuration(run.durationMs)}` : ''}${run.logDir ? ` · logs in ${mdCode(run.logDir)}` : ''}`, '');
+    for (const app of run.applications) {
+      out(`### ${mdText(app.name)} (${mdText(app.applicationType)})`, '', '| Step | Status | Time | Details | Log |', '| --- | --- | --- | --- | --- |');
+      for (const step of app.steps) {
+        out(`| ${mdText(step.step)} | ${mdText(step.status)} | ${step.durationMs !== undefined ? formatDuration(step.durationMs) : '—'} | ${step.detail ? mdText(step.detail) : '—'} | ${step.log ? mdCode(step.log, true) : '—'} |`);
+      }
+      for (const note of app.notes) out('', `_${mdText(note)}_`);
       out('');
     }
   }

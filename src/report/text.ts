@@ -1,10 +1,11 @@
 // The terminal report: requirements in the order of the certification page, each finding with its
-// marker, location, message and (dimmed) remediation; then the buildpack plan, suppressions, skipped
+// marker, location, message and (dimmed) remediation; then the buildpack plan, the run phase, suppressions, skipped
 // files, a check summary, and one last line with the verdict that a CI log tail always shows.
 import pc from 'picocolors';
 import type { CheckStatus, Finding, Report } from '../engine/types.js';
 import {
   countStatuses,
+  formatDuration,
   kindOf,
   locationOf,
   planViews,
@@ -16,6 +17,7 @@ import {
   verdictSummary,
   type FindingKind,
 } from './model.js';
+import { runPhaseView } from './run-phase-view.js';
 
 export interface TextOptions {
   /** ANSI colours; the caller decides from the TTY and NO_COLOR / FORCE_COLOR. */
@@ -99,6 +101,23 @@ export function renderText(report: Report, options: TextOptions = {}): string {
     for (const plan of plans) {
       out(`  ${c.bold(safe(plan.title))}`);
       for (const row of plan.rows) out(`    ${c.dim(`${safe(row.key)}:`)} ${safe(row.value)}`);
+    }
+  }
+
+  const run = runPhaseView(report.sections['runPhase']);
+  if (run) {
+    out();
+    out(c.bold(c.underline('Run phase')));
+    out(`  ${c.dim('sandbox:')} ${safe(run.sandbox)}${run.durationMs !== undefined ? `  ${c.dim('time:')} ${formatDuration(run.durationMs)}` : ''}`);
+    if (run.logDir) out(`  ${c.dim('logs:')} ${safe(run.logDir)}`);
+    for (const app of run.applications) {
+      out(`  ${c.bold(safe(app.name))} ${c.dim(`(${safe(app.applicationType)})`)}`);
+      for (const step of app.steps) {
+        const status = step.status === 'failed' ? c.red(step.status) : step.status === 'passed' ? c.green(step.status) : c.dim(step.status);
+        const time = step.durationMs !== undefined ? c.dim(` ${formatDuration(step.durationMs)}`) : '';
+        out(`    ${safe(step.step).padEnd(8)}${status}${time}${step.detail ? ` — ${safe(step.detail)}` : ''}`);
+      }
+      for (const note of app.notes) out(`    ${c.dim(`note: ${safe(note)}`)}`);
     }
   }
 
