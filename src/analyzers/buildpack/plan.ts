@@ -5,6 +5,7 @@
 // Checks turn the plan into findings; the report shows the plan itself.
 import type { ConnectApplication } from '../connect-spec/parse.js';
 import { connectSpecOf } from '../connect-spec/parse.js';
+import type { CheckContext } from '../../engine/types.js';
 import type { Workspace } from '../../engine/workspace.js';
 import { fileExists, joinPath, normaliseRepoPath, readRepoFile } from './files.js';
 import { checkLockSync, isYarnBerryLock, LOCK_FILES, type LockFileKind, type LockSync, type PackageManagerName } from './lockfiles.js';
@@ -773,6 +774,20 @@ export function plansForChecks(ws: Workspace): PlansOrSkip {
   const plans = buildpackPlansOf(ws);
   if (plans.length === 0) return { skip: 'connect.yaml declares no named applications' };
   return { plans };
+}
+
+/**
+ * The Node.js applications a buildpack check judges: folder present and package.json readable
+ * (missing ones are reported by layout/* and buildpack/package-json). Skips the check, with the
+ * reason, when connect.yaml gives nothing to judge.
+ */
+export function nodePlansForCheck(ctx: CheckContext): { plan: BuildpackPlan; node: NodePlan }[] {
+  const result = plansForChecks(ctx.workspace);
+  if (result.skip !== undefined) {
+    ctx.skip(result.skip);
+    return [];
+  }
+  return result.plans.flatMap((plan) => (plan.folderExists && plan.node?.manifest ? [{ plan, node: plan.node }] : []));
 }
 
 /** `{ line, column }` of a package.json field, or nothing when unknown. */

@@ -2,7 +2,7 @@
 // build/ or dist/ output the repository does not hold) has a build script the buildpack will run.
 // npm/pnpm run `gcp-build`, else `build` (an empty `gcp-build` means "run nothing"); Yarn runs
 // only `gcp-build` and never `build` (GoogleCloudPlatform/buildpacks#360).
-import { isMerchantCenterApp, packageJsonPosition, plansForChecks, type BuildpackPlan, type NodePlan } from '../../analyzers/buildpack/plan.js';
+import { isMerchantCenterApp, packageJsonPosition, nodePlansForCheck, type BuildpackPlan, type NodePlan } from '../../analyzers/buildpack/plan.js';
 import { defineCheck, type FindingInput } from '../../engine/types.js';
 import type { Workspace } from '../../engine/workspace.js';
 
@@ -15,13 +15,8 @@ export default defineCheck({
   remediation:
     'Add a "gcp-build" script that compiles the application (e.g. "gcp-build": "tsc"), as the Connect application kit templates do; with npm a "build" script also works.',
   run(ctx) {
-    const ws = ctx.workspace;
-    const result = plansForChecks(ws);
-    if (result.skip !== undefined) return ctx.skip(result.skip);
-    for (const plan of result.plans) {
-      const node = plan.node;
-      if (!plan.folderExists || !node?.manifest) continue;
-      const finding = buildFinding(ws, plan, node);
+    for (const { plan, node } of nodePlansForCheck(ctx)) {
+      const finding = buildFinding(ctx.workspace, plan, node);
       if (finding) ctx.report(finding);
     }
   },

@@ -2,7 +2,7 @@
 // creator has: the buildpack reads GOOGLE_NODEJS_VERSION / GOOGLE_RUNTIME_VERSION (not settable on
 // Connect), then engines.node, and installs the newest release matching it. `.nvmrc` is ignored
 // by the buildpack, so one that disagrees means developers test on another runtime.
-import { packageJsonPosition, plansForChecks, type BuildpackPlan, type NodePlan } from '../../analyzers/buildpack/plan.js';
+import { packageJsonPosition, nodePlansForCheck, type BuildpackPlan, type NodePlan } from '../../analyzers/buildpack/plan.js';
 import { SUPPORTED_NODE_MAJORS, SUPPORTED_RUNTIMES_SOURCE } from '../../analyzers/buildpack/runtimes.js';
 import { defineCheck, type FindingInput } from '../../engine/types.js';
 
@@ -15,11 +15,7 @@ export default defineCheck({
   rationale: `Connect runs Node.js ${supportedList} (${SUPPORTED_RUNTIMES_SOURCE}); the buildpack takes the version from package.json engines.node, so a range outside those majors builds on an unsupported runtime or not at all.`,
   remediation: `Set "engines": { "node": "${SUPPORTED_NODE_MAJORS.map((m) => `${m}.x`).join(' || ')}" } (or a single supported major) and keep .nvmrc on the same major.`,
   run(ctx) {
-    const result = plansForChecks(ctx.workspace);
-    if (result.skip !== undefined) return ctx.skip(result.skip);
-    for (const plan of result.plans) {
-      const node = plan.node;
-      if (!plan.folderExists || !node?.manifest) continue;
+    for (const { plan, node } of nodePlansForCheck(ctx)) {
       for (const finding of versionFindings(plan, node)) ctx.report(finding);
     }
   },

@@ -3,7 +3,7 @@
 // `npm run start` for server.js, else `node <main>`, else `node index.js`; Yarn, pnpm and bun always
 // run `<manager> run start`. In production the buildpack removes devDependencies (NODE_ENV is
 // production), so the start command cannot rely on one.
-import { isMerchantCenterApp, packageJsonPosition, plansForChecks, type BuildpackPlan, type NodePlan } from '../../analyzers/buildpack/plan.js';
+import { isMerchantCenterApp, packageJsonPosition, nodePlansForCheck, type BuildpackPlan, type NodePlan } from '../../analyzers/buildpack/plan.js';
 import { defineCheck, type FindingInput, type Severity } from '../../engine/types.js';
 
 /** Binaries whose package has another name. */
@@ -26,11 +26,7 @@ export default defineCheck({
   remediation:
     'Add a "start" script that runs the compiled entry file with node (e.g. "start": "node build/index.js") and keep whatever it needs in "dependencies".',
   run(ctx) {
-    const result = plansForChecks(ctx.workspace);
-    if (result.skip !== undefined) return ctx.skip(result.skip);
-    for (const plan of result.plans) {
-      const node = plan.node;
-      if (!plan.folderExists || !node?.manifest) continue;
+    for (const { plan, node } of nodePlansForCheck(ctx)) {
       for (const finding of startFindings(plan, node)) ctx.report(finding);
     }
   },
