@@ -87,6 +87,10 @@ describe('runPhaseView', () => {
     const odd = runPhaseView({ status: 'ran', applications: [{ steps: { start: 'x' } }, 7] })!;
     expect(odd.applications).toEqual([{ name: '(unnamed)', applicationType: 'unknown', steps: [], notes: [] }]);
     expect(runPhaseView({ ...runPhaseSection(), sandbox: { mode: 'none', unsafe: true } })!.sandbox).toMatch(/^none \(--unsafe-no-sandbox/);
+    const proxied = { mode: 'bwrap', bwrapVersion: '0.8.0', network: 'isolated', registryEndpoints: ['registry.npmjs.org:443', 'registry.yarnpkg.com:443'], unsafe: false };
+    expect(runPhaseView({ ...runPhaseSection(), sandbox: proxied })!.sandbox).toBe(
+      'bubblewrap 0.8.0, network isolated (the install reaches only registry.npmjs.org:443, registry.yarnpkg.com:443)',
+    );
   });
 });
 

@@ -64,7 +64,8 @@ function sandboxText(sandbox: unknown): string {
   if (sandbox['unsafe'] === true) return 'none (--unsafe-no-sandbox: ran directly on the host)';
   const parts = [sandbox['mode'] === 'bwrap' ? `bubblewrap${text(sandbox['bwrapVersion']) ? ` ${String(sandbox['bwrapVersion'])}` : ''}` : String(sandbox['mode'] ?? 'unknown')];
   const network = text(sandbox['network']);
-  if (network) parts.push(`network ${network}`);
+  const registry = Array.isArray(sandbox['registryEndpoints']) ? sandbox['registryEndpoints'].filter((e): e is string => typeof e === 'string') : [];
+  if (network) parts.push(`network ${network}${registry.length > 0 ? ` (the install reaches only ${registry.join(', ')})` : ''}`);
   return parts.join(', ');
 }
 

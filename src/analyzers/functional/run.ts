@@ -163,6 +163,8 @@ export interface FunctionalRunOptions {
   signal?: AbortSignal;
   /** Overrides the detected sandbox (tests). */
   availability?: SandboxAvailability;
+  /** Registry URLs the install step may reach besides npm's and Yarn's (the engine's --registry). */
+  registries?: string[];
 }
 
 /** The run phase of a workspace, executed once per run and shared by the run/* checks. */
@@ -173,6 +175,7 @@ export function functionalRunOf(ws: Workspace, signal?: AbortSignal): Promise<Fu
     return runFunctionalPhase(ws, {
       mode: settings.sandbox ?? 'bwrap',
       ...(settings.runsDir ? { runsDir: settings.runsDir } : {}),
+      ...(ws.settings.registryUrl ? { registries: [ws.settings.registryUrl] } : {}),
       hide,
       ...(signal ? { signal } : {}),
     });
@@ -202,7 +205,7 @@ export async function runFunctionalPhase(ws: Workspace, options: FunctionalRunOp
 
   let session: SandboxSession;
   try {
-    session = SandboxSession.open(ws, { mode, secrets, ...(availability ? { availability } : {}), ...(options.runsDir ? { runsDir: options.runsDir } : {}), ...(options.hide ? { hide: options.hide } : {}) });
+    session = SandboxSession.open(ws, { mode, secrets, ...(availability ? { availability } : {}), ...(options.runsDir ? { runsDir: options.runsDir } : {}), ...(options.hide ? { hide: options.hide } : {}), ...(options.registries ? { registries: options.registries } : {}) });
   } catch (error) {
     if (error instanceof SandboxUnavailableError || error instanceof CopyError) return done({ status: 'unavailable', reason: error.message });
     throw error;
@@ -360,11 +363,15 @@ async function runApplication(
       check: 'build',
       requirement: 'FUNC-BUILD',
       severity: 'error',
-      message: `${appLabel}: the dependency install \`${node.install}\` in ${cwd}/ ${howItEnded(install, limits.install)}, so Connect's build would fail`,
+      message:
+        `${appLabel}: the dependency install \`${node.install}\` in ${cwd}/ ${howItEnded(install, limits.install)}, so Connect's build would fail` +
+        (install.refused ? ` (it tried to reach ${install.refused.join(', ')}; the sandbox lets the install reach only the package registry)` : ''),
       evidence: install.tail,
       log: install.log.path,
       file: node.lockFile?.path ?? node.packageJson.file,
-      remediation: 'Delete node_modules and run the same command locally; keep the lock file in sync with package.json and commit it.',
+      remediation: install.refused
+        ? 'Install every dependency from the npm registry: replace Git, tarball-URL and other non-registry dependencies with published packages, and do not download during install scripts.'
+        : 'Delete node_modules and run the same command locally; keep the lock file in sync with package.json and commit it.',
     });
     const reason = 'the dependency install failed';
     run.steps.build = skipped(reason);

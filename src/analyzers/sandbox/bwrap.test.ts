@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { bwrapArguments, type BwrapLayout, type HostView } from './bwrap.js';
 
 const host: HostView = {
-  exists: (p) => ['/usr', '/etc', '/var', '/var/log', '/opt', '/opt/repo', '/etc/shadow', '/etc/resolv.conf', '/run/systemd/resolve/stub-resolv.conf', '/root/.nvm/node'].includes(p),
-  linkTarget: (p) => ({ '/bin': 'usr/bin', '/lib': 'usr/lib', '/etc/resolv.conf': '../run/systemd/resolve/stub-resolv.conf' } as Record<string, string>)[p],
+  exists: (p) => ['/usr', '/etc', '/var', '/var/log', '/opt', '/opt/repo', '/etc/shadow', '/root/.nvm/node'].includes(p),
+  linkTarget: (p) => ({ '/bin': 'usr/bin', '/lib': 'usr/lib' } as Record<string, string>)[p],
   isDirectory: (p) => ['/usr', '/etc', '/var', '/var/log', '/opt', '/opt/repo', '/root/.nvm/node'].includes(p),
-  realpath: (p) => (p === '/etc/resolv.conf' ? '/run/systemd/resolve/stub-resolv.conf' : p),
+  realpath: (p) => p,
 };
 
 const layout: BwrapLayout = {
@@ -14,7 +14,6 @@ const layout: BwrapLayout = {
   meta: '/tmp/w/meta',
   extraReadOnly: ['/root/.nvm/node'],
   hide: ['/opt/repo', '/work/main', '/'],
-  network: 'loopback',
   cwd: '/workspace/service',
   env: { PATH: '/usr/bin', HOME: '/home/connect', SECRET: 'x' },
 };
@@ -30,10 +29,9 @@ function pairs(args: string[], flag: string): string[][] {
 describe('bwrapArguments', () => {
   const args = bwrapArguments(layout, host);
 
-  it('isolates every namespace and keeps the network for the install only', () => {
+  it('isolates every namespace, the network included (the install reaches the registry through the egress proxy)', () => {
     expect(args).toEqual(expect.arrayContaining(['--unshare-all', '--unshare-user', '--disable-userns', '--die-with-parent', '--new-session']));
     expect(args).not.toContain('--share-net');
-    expect(bwrapArguments({ ...layout, network: 'registry' }, host)).toContain('--share-net');
   });
   it('binds only the system folders read-only and links the merged-/usr folders', () => {
     expect(pairs(args, '--ro-bind').map((p) => p[0])).toEqual(expect.arrayContaining(['/usr', '/etc', '/opt', '/var']));
@@ -52,9 +50,6 @@ describe('bwrapArguments', () => {
     expect(pairs(args, '--bind')).toEqual([['/tmp/w/workspace', '/workspace'], ['/tmp/w/home', '/home/connect']]);
     expect(pairs(args, '--ro-bind')).toContainEqual(['/tmp/w/meta', '/run/connect-certify']);
     expect(pairs(args, '--ro-bind')).toContainEqual(['/root/.nvm/node', '/root/.nvm/node']);
-  });
-  it('makes DNS work for the install when resolv.conf links into /run', () => {
-    expect(pairs(bwrapArguments({ ...layout, network: 'registry' }, host), '--ro-bind')).toContainEqual(['/run/systemd/resolve/stub-resolv.conf', '/run/systemd/resolve/stub-resolv.conf']);
   });
   it('clears the environment and sets exactly the given variables', () => {
     const clear = args.indexOf('--clearenv');

@@ -6,9 +6,10 @@
 //   simply does not exist inside, and sensitive parts of /var are covered with empty tmpfs;
 // - its repository copy read-write at /workspace, a private home at /home/connect, a private /tmp,
 //   the tool's helper files read-only at /run/connect-certify, its own /etc/passwd;
-// - new user, PID, IPC, UTS, cgroup and network namespaces; the network namespace is shared with the
-//   host only for the dependency install (the registry must be reachable); otherwise it holds just
-//   a loopback interface (bwrap brings `lo` up), so a server and its probe can talk, nothing else;
+// - new user, PID, IPC, UTS, cgroup and network namespaces; the network namespace holds just a
+//   loopback interface (bwrap brings `lo` up), so a server and its probe can talk, nothing else; the
+//   dependency install reaches the registry through the session's egress proxy (egress-proxy.ts),
+//   whose socket sits in the helper folder;
 // - an environment of exactly the variables given (bwrap --clearenv);
 // - no way to create further user namespaces, a new session (no terminal injection), and death
 //   with its parent.
@@ -44,7 +45,6 @@ export interface BwrapLayout {
   extraReadOnly: readonly string[];
   /** Host folders inside the bound system folders to hide (the repository, the tool's caches, …). */
   hide: readonly string[];
-  network: 'registry' | 'loopback';
   /** Options this bwrap supports (see availability.ts); all on when omitted. */
   features?: { disableUserns: boolean; tmpfsSize: boolean };
   /** Working directory inside, absolute. */
@@ -109,7 +109,6 @@ export function bwrapArguments(layout: BwrapLayout, host: HostView = REAL_HOST):
     '--unshare-all',
     '--unshare-user',
     ...(features.disableUserns ? ['--disable-userns'] : []),
-    ...(layout.network === 'registry' ? ['--share-net'] : []),
     '--uid', String(SANDBOX_UID),
     '--gid', String(SANDBOX_UID),
     '--hostname', 'connect-sandbox',
@@ -134,11 +133,6 @@ export function bwrapArguments(layout: BwrapLayout, host: HostView = REAL_HOST):
   }
   for (const hidden of covered) args.push(...tmpfs(hidden, HIDING_TMPFS_BYTES));
   for (const extra of layout.extraReadOnly) args.push('--ro-bind', extra, extra);
-  // DNS for the install step: /etc/resolv.conf often links into /run (systemd-resolved), which is not bound.
-  if (layout.network === 'registry' && host.linkTarget('/etc/resolv.conf') !== undefined) {
-    const real = host.realpath('/etc/resolv.conf');
-    if (real !== '/etc/resolv.conf' && !visibleInside(real, host) && host.exists(real)) args.push('--ro-bind', real, real);
-  }
   args.push(
     '--bind', layout.workspace, WORKSPACE_INSIDE,
     '--bind', layout.home, HOME_INSIDE,

@@ -5,6 +5,8 @@
 // - CPU time per process (RLIMIT_CPU) and processes/threads (RLIMIT_NPROC) through prlimit; when the
 //   tool runs as root each session runs as a throwaway uid, so RLIMIT_NPROC (which root ignores)
 //   counts exactly the sandbox's tasks, and root-only host files stay unreadable;
+// - network: every step has only a loopback interface; the dependency install reaches the package
+//   registry, and nothing else, through the session's egress proxy (egress-proxy.ts);
 // - memory: the sandbox's resident memory is sampled from the host's /proc and the step is killed
 //   past its budget (an address-space limit would break Node.js, which reserves far more than it uses);
 // - the same sampling also kills a step whose task count passes the limit when RLIMIT_NPROC cannot
@@ -21,6 +23,7 @@ import type { Workspace } from '../../engine/workspace.js';
 import { detectSandbox, type SandboxAvailability } from './availability.js';
 import { bwrapArguments, HOME_INSIDE, META_INSIDE, sandboxAccounts, visibleInside, WORKSPACE_INSIDE } from './bwrap.js';
 import { chownTree, copyRepository } from './copy.js';
+import { DEFAULT_REGISTRY_ENDPOINTS, EGRESS_FORWARDER_SOURCE, EGRESS_PORT_INSIDE, EgressProxy, registryEndpoints, type Endpoint } from './egress-proxy.js';
 import { LogCapture, tailOf, type LogSummary } from './logs.js';
 import { killAll, liveProcessesOf, processesOf, sampleProcesses, type ProcessSelector } from './proc.js';
 
@@ -47,7 +50,10 @@ export interface SandboxCommand {
   cwd: string;
   /** Variables besides PATH and HOME; nothing of the host's environment is passed. */
   env?: Readonly<Record<string, string>>;
-  /** 'registry': the host's network (dependency install); 'loopback': nothing but 127.0.0.1. */
+  /**
+   * 'registry': the package registry through the egress proxy (dependency install; with mode 'none'
+   * the host's network); 'loopback': nothing but 127.0.0.1.
+   */
   network: 'registry' | 'loopback';
   limits: SandboxLimits;
   /** Collect what the command writes to file descriptor 3 (the supervisor's result channel). */
@@ -71,6 +77,8 @@ export interface SandboxOutcome {
   tail: string;
   /** What the command wrote to fd 3 (only with `resultChannel`). */
   result?: string;
+  /** Destinations the egress proxy refused during this command (`host:port`). */
+  refused?: string[];
 }
 
 /** How the session's limits are enforced, for the report. */
@@ -83,6 +91,8 @@ export interface SandboxEnforcement {
   cpuLimit: 'rlimit' | 'none';
   memoryLimit: 'sampling';
   network: 'isolated' | 'host';
+  /** What the install step may reach (`host:port`), through the egress proxy. */
+  registryEndpoints?: string[];
 }
 
 export interface SandboxSessionOptions {
@@ -95,6 +105,8 @@ export interface SandboxSessionOptions {
   hide?: readonly string[];
   /** Overrides detection (tests). */
   availability?: SandboxAvailability;
+  /** Registry URLs the install step may reach, besides npm's and Yarn's defaults. */
+  registries?: readonly string[];
 }
 
 /** Parent folder of run folders unless the settings name another. */
@@ -119,6 +131,22 @@ const MAX_RESULT_BYTES = 1024 * 1024;
 /** The host folders binaries are taken from inside the sandbox. */
 const SYSTEM_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
 
+/** The egress forwarder script and the proxy's socket, in the session's helper folder. */
+const EGRESS_FORWARDER_NAME = 'egress-forward.cjs';
+const EGRESS_SOCKET_NAME = 'egress.sock';
+/** What npm, Yarn (1 and Berry), pnpm and Corepack read to find a proxy. */
+const PROXY_URL = `http://127.0.0.1:${EGRESS_PORT_INSIDE}`;
+const PROXY_ENV: Readonly<Record<string, string>> = {
+  HTTPS_PROXY: PROXY_URL,
+  HTTP_PROXY: PROXY_URL,
+  https_proxy: PROXY_URL,
+  http_proxy: PROXY_URL,
+  npm_config_https_proxy: PROXY_URL,
+  npm_config_proxy: PROXY_URL,
+  YARN_HTTPS_PROXY: PROXY_URL,
+  YARN_HTTP_PROXY: PROXY_URL,
+};
+
 export class SandboxUnavailableError extends Error {}
 
 export class SandboxSession {
@@ -138,6 +166,10 @@ export class SandboxSession {
   private readonly extraReadOnly: string[];
   private readonly hide: string[];
   private readonly callerUid: number | undefined;
+  private readonly registryEndpoints: Endpoint[];
+  private egressProxy: Promise<EgressProxy> | undefined;
+  /** Where the egress proxy reports a refused destination: the log of the step that runs now. */
+  private onEgressRefused: ((destination: string) => void) | undefined;
   private closed = false;
 
   private constructor(ws: Workspace, options: SandboxSessionOptions) {
@@ -215,6 +247,11 @@ export class SandboxSession {
       memoryLimit: 'sampling',
       network: this.mode === 'bwrap' ? 'isolated' : 'host',
     };
+    this.registryEndpoints = registryEndpoints([...DEFAULT_REGISTRY_ENDPOINTS, ...(options.registries ?? [])]);
+    if (this.mode === 'bwrap') {
+      this.enforcement.registryEndpoints = [...new Set(this.registryEndpoints.map((e) => `${e.host}:${e.port}`))];
+      writeFileSync(path.join(this.host.meta, EGRESS_FORWARDER_NAME), EGRESS_FORWARDER_SOURCE, { mode: 0o644 });
+    }
   }
 
   /** Prepares a session: run folder, repository copy, helper files. Throws SandboxUnavailableError. */
@@ -288,19 +325,31 @@ export class SandboxSession {
     return path.posix.join(this.paths.meta, name);
   }
 
+  /** The session's egress proxy, started at the first install step. */
+  private egress(): Promise<EgressProxy> {
+    this.egressProxy ??= EgressProxy.start({
+      socketPath: path.join(this.host.meta, EGRESS_SOCKET_NAME),
+      allow: this.registryEndpoints,
+      onRefused: (destination) => this.onEgressRefused?.(destination),
+    });
+    return this.egressProxy;
+  }
+
   /** Runs one command in the sandbox; never throws for the command's own failures. */
-  run(command: SandboxCommand): Promise<SandboxOutcome> {
+  async run(command: SandboxCommand): Promise<SandboxOutcome> {
     if (this.closed) throw new Error('sandbox session is closed');
+    const throughProxy = this.mode === 'bwrap' && command.network === 'registry';
+    if (throughProxy) await this.egress();
     const started = performance.now();
     const capture = new LogCapture();
     const cwdSeen = path.posix.join(this.paths.workspace, command.cwd);
     const limits = command.limits;
     capture.write(
-      `$ ${command.command}\n# in ${cwdSeen}; network: ${command.network === 'registry' ? 'package registry allowed' : 'loopback only'}; ` +
+      `$ ${command.command}\n# in ${cwdSeen}; network: ${command.network === 'registry' ? `package registry only (${this.registryEndpoints.map((e) => `${e.host}:${e.port}`).join(', ')})` : 'loopback only'}; ` +
         `limits: ${Math.round(limits.wallTimeMs / 1000)} s wall, ${limits.cpuSeconds} s CPU per process, ` +
         `${Math.round(limits.memoryBytes / 1024 / 1024)} MB memory, ${limits.maxTasks} tasks\n`,
     );
-    const env: Record<string, string> = { PATH: this.paths.path, HOME: this.paths.home, ...(command.env ?? {}) };
+    const env: Record<string, string> = { PATH: this.paths.path, HOME: this.paths.home, ...(command.env ?? {}), ...(throughProxy ? PROXY_ENV : {}) };
     if (this.uid !== undefined) {
       const leftovers = liveProcessesOf({ uid: this.uid }).length;
       if (leftovers > 0) capture.write(`# killed ${killAll({ uid: this.uid })} leftover process(es) of an earlier step (${leftovers} found)\n`);
@@ -316,12 +365,13 @@ export class SandboxSession {
         meta: this.host.meta,
         extraReadOnly: this.extraReadOnly,
         hide: this.hide,
-        network: command.network,
         ...(this.availability.features ? { features: this.availability.features } : {}),
         cwd: cwdSeen,
         env,
       });
-      argv = [this.availability.bwrap!, ...bwrapArgs, '/bin/sh', '-c', command.command];
+      const shell = ['/bin/sh', '-c', command.command];
+      const forwarder = [realpathSync(process.execPath), path.posix.join(META_INSIDE, EGRESS_FORWARDER_NAME), String(EGRESS_PORT_INSIDE), path.posix.join(META_INSIDE, EGRESS_SOCKET_NAME)];
+      argv = [this.availability.bwrap!, ...bwrapArgs, ...(throughProxy ? [...forwarder, ...shell] : shell)];
       // bwrap's own environment is visible inside as /proc/1/environ: give it nothing of the host's.
       spawnEnv = { PATH: SYSTEM_PATH.join(':') };
       spawnCwd = '/';
@@ -336,6 +386,13 @@ export class SandboxSession {
       argv = [prlimit, ...(nproc !== undefined ? [`--nproc=${nproc}`] : []), `--cpu=${limits.cpuSeconds}`, '--core=0', '--', ...argv];
     }
 
+    const refused: string[] = [];
+    if (throughProxy) {
+      this.onEgressRefused = (destination) => {
+        if (refused.length < 20 && !refused.includes(destination)) refused.push(destination);
+        capture.write(`# sandbox: refused a connection to ${destination}: only the package registry is reachable during the install\n`);
+      };
+    }
     return new Promise<SandboxOutcome>((resolve) => {
       let peakRssBytes = 0;
       let peakTasks = 0;
@@ -405,6 +462,7 @@ export class SandboxSession {
         clearTimeout(wallTimer);
         if (drainTimer) clearTimeout(drainTimer);
         command.signal?.removeEventListener('abort', onAbort);
+        if (throughProxy) this.onEgressRefused = undefined;
         const durationMs = Math.round(performance.now() - started);
         const seconds = (durationMs / 1000).toFixed(1);
         if (spawnError) capture.write(`\n[could not start: ${spawnError}]\n`);
@@ -425,6 +483,7 @@ export class SandboxSession {
           output: text,
           tail: tailOf(text),
           ...(command.resultChannel ? { result } : {}),
+          ...(refused.length > 0 ? { refused } : {}),
         });
       };
       child.on('close', () => void finish());
@@ -436,6 +495,8 @@ export class SandboxSession {
     if (this.closed) return;
     this.closed = true;
     if (this.uid !== undefined) killAll({ uid: this.uid });
+    // The proxy's listening socket would keep the process alive.
+    void this.egressProxy?.then((proxy) => proxy.close()).catch(() => {});
     try {
       rmSync(this.workDir, { recursive: true, force: true, maxRetries: 2 });
     } catch {
