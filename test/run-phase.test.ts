@@ -282,6 +282,15 @@ describe.skipIf(!sandbox.available)('the CLI with --run', () => {
     expect(result.stdout).toContain(`logs: ${logDir}`);
     expect(result.stdout).toMatch(/ {4}start {3}passed .*POST \/service → 200/);
   });
+
+  it('tells the library caller which sandboxed command runs now', { timeout: EXAMPLE_TIMEOUT_MS }, async () => {
+    const files: FixtureFiles = { 'connect.yaml': 'deployAs:\n  - name: fine\n    applicationType: service\n    endpoint: /service\n' };
+    for (const [file, text] of Object.entries(DEFECTS)) if (file.startsWith('fine/')) files[file] = text;
+    const details: string[] = [];
+    const ids = ['run/build'];
+    await certify({ target: writeFixture(files), only: ids, enable: ids, settings: { run: { runsDir: RUNS_DIR } }, onProgress: (e) => e.phase === 'detail' && details.push(e.message) });
+    expect(details).toEqual(['fine-install: npm ci', 'fine-test: npm test', 'fine-start: npm run start, then probes']);
+  });
 });
 
 function portIsFree(port: number): Promise<boolean> {

@@ -160,6 +160,7 @@ function progressPrinter(): (event: ProgressEvent) => void {
     let line = '';
     if (event.phase === 'acquire') line = event.message;
     else if (event.phase === 'check') line = `[${event.index + 1}/${event.total}] ${event.checkId}`;
+    else if (event.phase === 'detail') line = `[${event.index + 1}/${event.total}] ${event.checkId} — ${event.message.replace(/\s+/g, ' ')}`;
     else return;
     process.stderr.write(`\r\x1b[2K${pc.dim(line.slice(0, (process.stderr.columns ?? 80) - 1))}`);
   };

@@ -3,7 +3,7 @@
 import { existsSync, realpathSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CertifyAbortedError, certify } from './certify.js';
+import { CertifyAbortedError, certify, type ProgressEvent } from './certify.js';
 import { defineCheck, type CheckDefinition, type Report } from './types.js';
 import {
   cloneDirs,
@@ -73,6 +73,26 @@ describe('certify: a local folder', () => {
     expect(report.verdict).toBe('pass');
     expect(report.connector).toEqual({ root: realpathSync(dir), repository: null });
     expect(seen.files).toEqual(['connect.yaml']);
+  });
+
+  it('reports progress: each check as it starts, what a long check says it is doing, and the end', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'connect.yaml'), 'deployAs: []\n');
+    const talker = defineCheck({
+      id: 'test/talker',
+      requirement: 'FUNC-BUILD',
+      title: 'says what it does',
+      rationale: 'progress for long checks',
+      remediation: 'none',
+      run(ctx) {
+        ctx.progress?.('service-install: npm ci');
+        ctx.progress?.('service-test: npm test');
+      },
+    });
+    const events: ProgressEvent[] = [];
+    await certify({ target: dir, checks: [probe({}), talker], onProgress: (e) => events.push(e) });
+    expect(events.map((e) => e.phase)).toEqual(['acquire', 'check', 'check', 'detail', 'detail', 'done']);
+    expect(events[3]).toEqual({ phase: 'detail', checkId: 'test/talker', index: 1, total: 2, message: 'service-install: npm ci' });
   });
 
   it('a subfolder of a work tree is certified on its own files', async () => {

@@ -19,6 +19,8 @@ export const DEFAULT_TIME_BUDGET_MS = 10 * 60_000;
 export type ProgressEvent =
   | { phase: 'acquire'; message: string }
   | { phase: 'check'; checkId: string; index: number; total: number }
+  /** What a long-running check is doing now (the run phase's current command). */
+  | { phase: 'detail'; checkId: string; index: number; total: number; message: string }
   | { phase: 'done'; durationMs: number };
 
 export interface CertifyOptions {
@@ -194,6 +196,7 @@ async function runOnIndex(
         attach: (key: string, value: unknown) => {
           sections[key] = value;
         },
+        progress: (message: string) => state.progress({ phase: 'detail', checkId: check.id, index: i, total, message }),
       });
     } catch (error) {
       if (state.signal.aborted) throw new CertifyAbortedError('certification was cancelled');

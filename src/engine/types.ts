@@ -58,6 +58,8 @@ export interface CheckContext {
   skip(reason: string): void;
   /** Attach a section of structured output to the report (e.g. the buildpack plan). */
   attach(key: string, value: unknown): void;
+  /** Say what a long-running check is doing now (shown as progress; absent in tests). */
+  progress?(message: string): void;
 }
 
 /** A check is a self-describing unit: what it protects, why, how to fix, and how it runs. */

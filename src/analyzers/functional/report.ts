@@ -8,7 +8,7 @@ import { functionalRunOf, type FunctionalRun, type RunCheckKey } from './run.js'
 export const RUN_PHASE_SECTION = 'runPhase';
 
 export async function reportRunPhase(ctx: CheckContext, key: RunCheckKey, ownRequirement: string): Promise<void> {
-  const run: FunctionalRun = await functionalRunOf(ctx.workspace, ctx.signal);
+  const run: FunctionalRun = await functionalRunOf(ctx.workspace, ctx.signal, ctx.progress ? (message) => ctx.progress!(message) : undefined);
   if (ctx.signal.aborted) throw new Error('the run phase was cancelled');
   if (run.status !== 'ran') {
     ctx.skip(run.reason ?? 'the run phase did not run');

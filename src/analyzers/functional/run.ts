@@ -165,10 +165,12 @@ export interface FunctionalRunOptions {
   availability?: SandboxAvailability;
   /** Registry URLs the install step may reach besides npm's and Yarn's (the engine's --registry). */
   registries?: string[];
+  /** Told before each sandboxed command, e.g. `service-install: npm ci`. */
+  onProgress?: (message: string) => void;
 }
 
 /** The run phase of a workspace, executed once per run and shared by the run/* checks. */
-export function functionalRunOf(ws: Workspace, signal?: AbortSignal): Promise<FunctionalRun> {
+export function functionalRunOf(ws: Workspace, signal?: AbortSignal, onProgress?: (message: string) => void): Promise<FunctionalRun> {
   return ws.memo('functional:run', () => {
     const settings = ws.settings.run ?? {};
     const hide = [ws.settings.cacheDir, ws.settings.advisories].filter((p): p is string => typeof p === 'string');
@@ -178,6 +180,7 @@ export function functionalRunOf(ws: Workspace, signal?: AbortSignal): Promise<Fu
       ...(ws.settings.registryUrl ? { registries: [ws.settings.registryUrl] } : {}),
       hide,
       ...(signal ? { signal } : {}),
+      ...(onProgress ? { onProgress } : {}),
     });
   });
 }
@@ -205,7 +208,7 @@ export async function runFunctionalPhase(ws: Workspace, options: FunctionalRunOp
 
   let session: SandboxSession;
   try {
-    session = SandboxSession.open(ws, { mode, secrets, ...(availability ? { availability } : {}), ...(options.runsDir ? { runsDir: options.runsDir } : {}), ...(options.hide ? { hide: options.hide } : {}), ...(options.registries ? { registries: options.registries } : {}) });
+    session = SandboxSession.open(ws, { mode, secrets, ...(availability ? { availability } : {}), ...(options.runsDir ? { runsDir: options.runsDir } : {}), ...(options.hide ? { hide: options.hide } : {}), ...(options.registries ? { registries: options.registries } : {}), ...(options.onProgress ? { onCommand: (name: string, command: string) => options.onProgress!(`${name}: ${command}`) } : {}) });
   } catch (error) {
     if (error instanceof SandboxUnavailableError || error instanceof CopyError) return done({ status: 'unavailable', reason: error.message });
     throw error;
@@ -546,7 +549,7 @@ async function startApplication(
   const nodeBinary = realpathSync(process.execPath);
   const command = `exec '${nodeBinary}' '${supervisorPath}' '${configPath}'`;
   const env = { ...VALIDATION_ENV, ...engineEnv, ...configuration.env, PORT: String(CONNECT_PORT), NODE_ENV: 'production' };
-  const outcome = await session.run({ name: `${app.name}-start`, command, cwd: plan.realFolder, env, network: 'loopback', limits: startLimits, resultChannel: true, ...(signal ? { signal } : {}) });
+  const outcome = await session.run({ name: `${app.name}-start`, command, display: `${node.start.command}, then probes`, cwd: plan.realFolder, env, network: 'loopback', limits: startLimits, resultChannel: true, ...(signal ? { signal } : {}) });
 
   const report: StartStepReport = { ...stepReport(outcome, node.start.command), memory: { limitBytes: memoryLimit } };
   run.steps.start = report;

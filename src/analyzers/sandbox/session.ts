@@ -46,6 +46,8 @@ export interface SandboxCommand {
   name: string;
   /** Run with /bin/sh -c. */
   command: string;
+  /** What the command does in the user's words, for progress (default: the command). */
+  display?: string;
   /** Repository-relative working folder ('' for the root). */
   cwd: string;
   /** Variables besides PATH and HOME; nothing of the host's environment is passed. */
@@ -107,6 +109,8 @@ export interface SandboxSessionOptions {
   availability?: SandboxAvailability;
   /** Registry URLs the install step may reach, besides npm's and Yarn's defaults. */
   registries?: readonly string[];
+  /** Told before each command starts (progress for long runs). */
+  onCommand?: (name: string, command: string) => void;
 }
 
 /** Parent folder of run folders unless the settings name another. */
@@ -167,6 +171,7 @@ export class SandboxSession {
   private readonly hide: string[];
   private readonly callerUid: number | undefined;
   private readonly registryEndpoints: Endpoint[];
+  private readonly onCommand: ((name: string, command: string) => void) | undefined;
   private egressProxy: Promise<EgressProxy> | undefined;
   /** Where the egress proxy reports a refused destination: the log of the step that runs now. */
   private onEgressRefused: ((destination: string) => void) | undefined;
@@ -247,6 +252,7 @@ export class SandboxSession {
       memoryLimit: 'sampling',
       network: this.mode === 'bwrap' ? 'isolated' : 'host',
     };
+    this.onCommand = options.onCommand;
     this.registryEndpoints = registryEndpoints([...DEFAULT_REGISTRY_ENDPOINTS, ...(options.registries ?? [])]);
     if (this.mode === 'bwrap') {
       this.enforcement.registryEndpoints = [...new Set(this.registryEndpoints.map((e) => `${e.host}:${e.port}`))];
@@ -338,6 +344,7 @@ export class SandboxSession {
   /** Runs one command in the sandbox; never throws for the command's own failures. */
   async run(command: SandboxCommand): Promise<SandboxOutcome> {
     if (this.closed) throw new Error('sandbox session is closed');
+    this.onCommand?.(command.name, command.display ?? command.command);
     const throughProxy = this.mode === 'bwrap' && command.network === 'registry';
     if (throughProxy) await this.egress();
     const started = performance.now();
