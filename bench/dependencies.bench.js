@@ -1,10 +1,12 @@
-// Dependency vulnerability verdicts, offline, against the shared OSV data (911 advisories):
+// Dependency vulnerability and licence verdicts, offline, against the shared OSV data (911 advisories):
 //
 // 1. One 1,500-package lock file: a package-lock.json v3 generated from the real package
-//    name@version pairs of the real connectors' lock files (padded with synthetic names when they
-//    run out), checked by the deps/vulnerabilities check in a fresh process; the whole verdict
-//    against a 1 s target, with advisory loading, lock-file parsing and matching reported apart
-//    (median of 3 cold runs).
+//    name@version pairs of the real connectors' lock files (with the licences those lock files
+//    record; padded with synthetic names when they run out), checked by the deps/vulnerabilities
+//    and deps/licenses checks in a fresh process (offline, empty registry cache, so licences the
+//    lock lacks are reported as not checked); each verdict and both together against a 1 s
+//    target, with advisory loading, lock-file parsing and matching reported apart (median of 3
+//    cold runs).
 // 2. Throughput: 1,000 synthetic lock files (300-1,000 real package versions each) parsed and
 //    matched against one loaded store, as the monitoring service does for many connectors:
 //    lock files per second and packages per second, for matching alone and parse + match.
@@ -36,7 +38,7 @@ const advisoriesDir = path.join(dataDir, 'advisories');
 
 export default {
   name: 'dependencies',
-  description: `deps/vulnerabilities on a ${LOCK_PACKAGES.toLocaleString('en')}-package lock file (offline, 911 advisories), and ${SYNTHETIC_LOCK_FILES.toLocaleString('en')} synthetic lock files matched against one store`,
+  description: `deps/vulnerabilities and deps/licenses on a ${LOCK_PACKAGES.toLocaleString('en')}-package lock file (offline, 911 advisories), and ${SYNTHETIC_LOCK_FILES.toLocaleString('en')} synthetic lock files matched against one store`,
   run: (options) => run(options),
 };
 
@@ -59,6 +61,8 @@ export async function run({ progress = () => {} } = {}) {
     const throughput = await measureChild(here, ['--child', 'throughput', dir]);
 
     const verdictMs = median(verdicts.map((r) => r.checkMs));
+    const licenceMs = median(verdicts.map((r) => r.licenceMs));
+    const bothMs = median(verdicts.map((r) => r.checkMs + r.licenceMs));
     const last = verdicts[verdicts.length - 1];
     return [
       row('lock file', LOCK_PACKAGES, 'packages', { note: `${generated.real} real name@version pairs, ${generated.padded} padded; ${generated.direct} direct` }),
@@ -67,6 +71,12 @@ export async function run({ progress = () => {} } = {}) {
         ratio: verdictMs / TARGET_VERDICT_MS,
         note: `${last.findings} findings (${last.errors} blocking); process wall ${round(median(verdicts.map((r) => r.wallMs)))} ms incl. Node start-up and module loading`,
       }),
+      row('verdict: deps/licenses, after it (median)', round(licenceMs), 'ms', {
+        target: TARGET_VERDICT_MS,
+        ratio: licenceMs / TARGET_VERDICT_MS,
+        note: `${last.licenceFindings} findings (${last.licenceErrors} errors${last.licenceSkipped ? `; skipped: ${last.licenceSkipped.slice(0, 60)}…` : ''}); ${last.licensed} of ${last.packages} packages with a lock-file licence`,
+      }),
+      row('verdict: both, cold (median)', round(bothMs), 'ms', { target: TARGET_VERDICT_MS, ratio: bothMs / TARGET_VERDICT_MS }),
       row('  load 911 advisories (median)', round(median(verdicts.map((r) => r.loadMs))), 'ms', { note: `${last.records} npm records, ${last.vulnerabilities} vulnerabilities after alias merging` }),
       row('  parse the lock file (median)', round(median(verdicts.map((r) => r.parseMs))), 'ms'),
       row('  match + findings (median)', round(median(verdicts.map((r) => r.matchMs))), 'ms', { note: `${last.vulnerablePackages} vulnerable package versions` }),
@@ -199,14 +209,16 @@ function writeConnector(dir, pool, count, seed) {
 
 async function child(mode, dir) {
   const load = (rel) => import(pathToFileURL(path.join(distDir, rel)).href);
-  const [{ indexLocalFolder }, { Workspace }, advisories, lockfiles, vulnerabilities] = await Promise.all([
+  const [{ indexLocalFolder }, { Workspace }, advisories, lockfiles, vulnerabilities, licenses] = await Promise.all([
     load('engine/acquire/local.js'),
     load('engine/workspace.js'),
     load('analyzers/advisories/index.js'),
     load('analyzers/lockfiles/graph.js'),
     load('checks/deps-vulnerabilities/check.js'),
+    load('checks/deps-licenses/check.js'),
   ]);
-  const settings = { offline: true, advisories: advisoriesDir };
+  // Offline with an empty registry cache: no request, and licences the lock lacks are "not checked".
+  const settings = { offline: true, advisories: advisoriesDir, cacheDir: path.join(dir, '.empty-cache') };
   if (mode === 'verdict') {
     let started = performance.now();
     const index = indexLocalFolder(dir, { ignoreGit: true });
@@ -219,6 +231,14 @@ async function child(mode, dir) {
     await vulnerabilities.default.run({ workspace: ws, signal: new AbortController().signal, report: (f) => findings.push(f), skip: (r) => findings.push({ skipped: r }), attach: () => {} });
     const checkMs = performance.now() - started;
     if (findings.some((f) => f.skipped)) throw new Error(`check skipped: ${findings.find((f) => f.skipped).skipped}`);
+
+    // The licence verdict on the same workspace (the engine shares the parsed graph between checks).
+    const licenceFindings = [];
+    let licenceSkipped;
+    started = performance.now();
+    await licenses.default.run({ workspace: ws, signal: new AbortController().signal, report: (f) => licenceFindings.push(f), skip: (r) => (licenceSkipped = r), attach: () => {} });
+    const licenceMs = performance.now() - started;
+    const licensed = [...lockfiles.dependencyGraphOf(ws, 'service').nodes.values()].filter((n) => n.license !== undefined).length;
 
     // The phases, on another fresh workspace (nothing memoised).
     const phases = new Workspace({ index, settings });
@@ -234,6 +254,11 @@ async function child(mode, dir) {
     const matchMs = performance.now() - started;
     return {
       checkMs,
+      licenceMs,
+      licenceFindings: licenceFindings.length,
+      licenceErrors: licenceFindings.filter((f) => f.severity === 'error').length,
+      licenceSkipped,
+      licensed,
       indexMs,
       loadMs,
       parseMs,

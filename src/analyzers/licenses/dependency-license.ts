@@ -76,9 +76,23 @@ export function declaredLicenseText(value: unknown): string | undefined {
   return undefined;
 }
 
+/** Distinct declarations remembered (a lock file repeats a few dozen: `MIT` a thousand times). */
+export const MAX_REMEMBERED_EVALUATIONS = 5_000;
+const evaluations = new Map<string, Readonly<LicenseEvaluation>>();
+
 /** Evaluates a declared licence (any of the forms `declaredLicenseText` reads). */
 export function evaluateDeclaredLicense(value: unknown): LicenseEvaluation {
   const declared = declaredLicenseText(value);
+  if (declared === undefined) return evaluateDeclaration(undefined);
+  let known = evaluations.get(declared);
+  if (!known) {
+    if (evaluations.size >= MAX_REMEMBERED_EVALUATIONS) evaluations.clear();
+    evaluations.set(declared, (known = evaluateDeclaration(declared)));
+  }
+  return { ...known, deciding: known.deciding.map((d) => ({ ...d })) };
+}
+
+function evaluateDeclaration(declared: string | undefined): LicenseEvaluation {
   if (declared === undefined || declared.trim() === '') {
     return { corrected: false, category: 'unknown', deciding: [], reason: 'declares no licence' };
   }

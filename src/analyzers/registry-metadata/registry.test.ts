@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cacheFileName, mapWithConcurrency } from './http.js';
-import { ABBREVIATED_MAX_AGE_MS, libyearsBetween, RegistryClient } from './index.js';
+import { ABBREVIATED_MAX_AGE_MS, libyearsBetween, reduceManifest, RegistryClient } from './index.js';
+import { startLoopbackRegistry, type LoopbackRegistry } from './loopback-registry.js';
 
 const temporary: string[] = [];
 function tempDir(): string {
@@ -136,6 +137,79 @@ describe('RegistryClient (loopback registry)', () => {
     const result = await client.metadata(['request']);
     expect(result.missing).toEqual(['request']);
     expect(result.problems[0]).toMatch(/^request: /);
+  });
+});
+
+describe('RegistryClient.manifests (loopback registry serving real manifests)', () => {
+  let registry: LoopbackRegistry;
+  beforeAll(async () => {
+    registry = await startLoopbackRegistry([], { delayMs: 5 });
+  });
+  afterAll(() => registry.close());
+
+  it('fetches each version’s manifest at {registry}/{name}/{version}, keyed name@version, licence fields only', async () => {
+    registry.reset();
+    const client = new RegistryClient({ registryUrl: registry.url });
+    const result = await client.manifests([
+      { name: 'debug', version: '2.6.9' },
+      { name: '@types/node', version: '20.0.0' },
+      { name: 'json-schema', version: '0.2.3' },
+      { name: 'indexof', version: '0.0.1' },
+      { name: 'debug', version: '99.0.0' },
+      { name: 'debug', version: '2.6.9' },
+    ]);
+    expect(registry.requests.sort()).toEqual(['/@types%2Fnode/20.0.0', '/debug/2.6.9', '/debug/99.0.0', '/indexof/0.0.1', '/json-schema/0.2.3'].sort());
+    expect(result.found.get('debug@2.6.9')).toEqual({ name: 'debug', version: '2.6.9', license: 'MIT' });
+    expect(result.found.get('@types/node@20.0.0')).toEqual({ name: '@types/node', version: '20.0.0', license: 'MIT' });
+    expect(result.found.get('json-schema@0.2.3')!.licenses).toEqual([
+      { type: 'AFLv2.1', url: 'http://trac.dojotoolkit.org/browser/dojo/trunk/LICENSE#L43' },
+      { type: 'BSD', url: 'http://trac.dojotoolkit.org/browser/dojo/trunk/LICENSE#L13' },
+    ]);
+    // A manifest without any licence field is data too: the package declares none.
+    expect(result.found.get('indexof@0.0.1')).toEqual({ name: 'indexof', version: '0.0.1' });
+    expect(result.notFound).toEqual(['debug@99.0.0']);
+    expect(result.stats.fetched).toBe(5);
+  });
+
+  it('keeps at most the configured number of requests in flight', async () => {
+    registry.reset();
+    const client = new RegistryClient({ registryUrl: registry.url, concurrency: 2 });
+    await client.manifests(Array.from({ length: 12 }, (_, i) => ({ name: 'debug', version: `2.6.${i}` })));
+    expect(registry.maxInFlight()).toBeLessThanOrEqual(2);
+  });
+
+  it('caches manifests for good (a published version never changes); offline reads only the cache', async () => {
+    const cacheDir = tempDir();
+    let now = Date.parse('2025-03-01T00:00:00Z');
+    await new RegistryClient({ registryUrl: registry.url, cacheDir, now: () => now }).manifests([
+      { name: 'ms', version: '2.0.0' },
+      { name: 'private-lib', version: '1.0.0' },
+    ]);
+    expect(readdirSync(path.join(cacheDir, 'registry', 'manifest')).sort()).toEqual([cacheFileName('ms@2.0.0'), cacheFileName('private-lib@1.0.0')].sort());
+    registry.reset();
+    now += 365 * ABBREVIATED_MAX_AGE_MS;
+    const later = await new RegistryClient({ registryUrl: registry.url, cacheDir, now: () => now }).manifests([{ name: 'ms', version: '2.0.0' }]);
+    expect(later.stats).toEqual({ fetched: 0, fromCache: 1, revalidated: 0 });
+    expect(registry.requests).toEqual([]);
+    const offline = await new RegistryClient({ registryUrl: registry.url, cacheDir, offline: true }).manifests([
+      { name: 'ms', version: '2.0.0' },
+      { name: 'debug', version: '2.6.9' },
+      { name: 'private-lib', version: '1.0.0' },
+    ]);
+    expect(offline.found.get('ms@2.0.0')).toEqual({ name: 'ms', version: '2.0.0', license: 'MIT' });
+    expect(offline.missing).toEqual(['debug@2.6.9']);
+    // The registry's 404 is remembered too (offline at any age; online for a day, then asked again).
+    expect(offline.notFound).toEqual(['private-lib@1.0.0']);
+    expect(registry.requests).toEqual([]);
+    await new RegistryClient({ registryUrl: registry.url, cacheDir, now: () => now }).manifests([{ name: 'private-lib', version: '1.0.0' }]);
+    expect(registry.requests).toEqual(['/private-lib/1.0.0']);
+  });
+
+  it('refuses a document that is not the asked version’s manifest', () => {
+    expect(reduceManifest('ms', '2.0.0', { name: 'ms', version: '2.1.3', license: 'MIT' })).toBeUndefined();
+    expect(reduceManifest('ms', '2.0.0', { name: 'other', version: '2.0.0' })).toBeUndefined();
+    expect(reduceManifest('ms', '2.0.0', { 'dist-tags': { latest: '2.1.3' } })).toBeUndefined();
+    expect(reduceManifest('ms', '2.0.0', { name: 'ms', version: '2.0.0', license: { type: 'MIT' } })).toEqual({ name: 'ms', version: '2.0.0', license: { type: 'MIT' } });
   });
 });
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { runCheck, workspaceFromFiles } from '../../engine/testing.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLoopbackRegistry, type LoopbackRegistry } from '../../analyzers/registry-metadata/loopback-registry.js';
+import { runCheck, workspaceFromFiles, type WorkspaceFixtureOptions } from '../../engine/testing.js';
 import check, { type LicenseSummaryRow } from './check.js';
 
 const fixture = (rel: string): string => readFileSync(new URL(`../../analyzers/lockfiles/fixtures/${rel}`, import.meta.url), 'utf8');
@@ -26,13 +27,24 @@ function lockWith(packages: Record<string, { license?: string; dev?: boolean; de
   return JSON.stringify({ name: 'processor', lockfileVersion: 3, requires: true, packages: entries }, null, 2);
 }
 
+// Packages the lock file has no licence for are looked up in a loopback registry (never the real one).
+let registry: LoopbackRegistry;
+beforeAll(async () => {
+  registry = await startLoopbackRegistry();
+});
+afterAll(() => registry.close());
+const online = (): WorkspaceFixtureOptions => ({ settings: { registryUrl: registry.url } });
+
 const repo = (lock: string, extra: Record<string, string> = {}) =>
-  workspaceFromFiles({
-    'connect.yaml': CONNECT_YAML,
-    'processor/package.json': JSON.stringify({ name: 'processor', license: 'MIT' }),
-    'processor/package-lock.json': lock,
-    ...extra,
-  });
+  workspaceFromFiles(
+    {
+      'connect.yaml': CONNECT_YAML,
+      'processor/package.json': JSON.stringify({ name: 'processor', license: 'MIT' }),
+      'processor/package-lock.json': lock,
+      ...extra,
+    },
+    online(),
+  );
 
 describe('deps/licenses', () => {
   it('passes a lock whose packages all carry OSI-approved licences, and summarises them', async () => {
@@ -41,7 +53,7 @@ describe('deps/licenses', () => {
       'processor/package.json': fixture('npm-v3/package.json'),
       'processor/package-lock.json': fixture('npm-v3/package-lock.json'),
       'shared/package.json': fixture('shared/package.json'),
-    });
+    }, online());
     const run = await runCheck(check, ws);
     expect(run.findings).toEqual([]);
     expect(run.status).toBe('pass');
@@ -104,7 +116,7 @@ describe('deps/licenses', () => {
     expect(by('devgpl')).toMatchObject({ severity: 'warning' });
     expect(by('devgpl')!.manual).toBeUndefined();
     expect(by('devcc')).toBeUndefined();
-    // No source records silent's licence: one MANUAL finding for the application, not an error.
+    // No source records silent's licence (the registry does not publish it): one MANUAL finding for the application, not an error.
     const unavailable = run.findings.find((f) => f.message.includes('could not be checked'));
     expect(unavailable).toMatchObject({ severity: 'warning', manual: true, data: { packages: [{ id: 'silent@1.0.0', dev: false }] } });
     expect(run.findings).toHaveLength(9);
@@ -117,7 +129,7 @@ describe('deps/licenses', () => {
     expect(summary.find((r) => r.category === 'not-available')).toMatchObject({ license: '(not available)', count: 1 });
   });
 
-  it('reads licences from an installed node_modules when the lock records none (Yarn)', async () => {
+  it('reads licences from an installed node_modules when the lock records none and the registry has no data (Yarn, offline)', async () => {
     const ws = workspaceFromFiles({
       'connect.yaml': CONNECT_YAML,
       'processor/package.json': JSON.stringify({ name: 'processor', dependencies: { a: '^1.0.0', b: '^1.0.0' }, devDependencies: { c: '^1.0.0' } }),
@@ -125,7 +137,7 @@ describe('deps/licenses', () => {
       'processor/node_modules/a/package.json': JSON.stringify({ name: 'a', version: '1.0.0', licenses: [{ type: 'MIT' }, { type: 'Apache-2.0' }] }),
       'processor/node_modules/b/package.json': JSON.stringify({ name: 'b', version: '1.2.0', license: { type: 'GPL-2.0' } }),
       'processor/node_modules/c/package.json': JSON.stringify({ name: 'c', version: '1.0.0' }),
-    });
+    }, { settings: { offline: true } });
     const run = await runCheck(check, ws);
     expect(run.findings.map((f) => [(f.data as { package: string }).package, f.severity, f.manual ?? false])).toEqual([
       ['b', 'warning', true],
@@ -137,16 +149,22 @@ describe('deps/licenses', () => {
   });
 
   it('without any licence source, asks a reviewer once per application', async () => {
+    // The yarn.lock resolves from registry.yarnpkg.com, not the registry configured (loopback):
+    // asking this registry about those names could describe other packages, so it is not asked.
     const ws = workspaceFromFiles({
       'connect.yaml': CONNECT_YAML,
       'processor/package.json': fixture('yarn-v1/package.json'),
       'processor/yarn.lock': fixture('yarn-v1/yarn.lock'),
       'shared/package.json': fixture('shared/package.json'),
-    });
+    }, online());
+    registry.reset();
     const run = await runCheck(check, ws);
+    expect(registry.requests).toEqual([]);
     expect(run.findings).toHaveLength(1);
     expect(run.findings[0]).toMatchObject({ severity: 'warning', manual: true, file: 'processor/yarn.lock' });
-    expect(run.findings[0]!.message).toMatch(/^Application "processor": the licences of 81 packages \(79 in the runtime image, 2 dev-only\) could not be checked: processor\/yarn\.lock does not record licences \(Yarn lock files never do\)/);
+    expect(run.findings[0]!.message).toMatch(
+      new RegExp(`^Application "processor": the licences of 81 packages \\(79 in the runtime image, 2 dev-only\\) could not be checked: processor/yarn\\.lock does not record licences \\(Yarn lock files never do\\), the registry ${registry.url.replace(/\./g, '\\.')} does not publish them`),
+    );
     expect(run.status).toBe('manual');
   });
 

@@ -7,7 +7,7 @@
 // whatever it lacks is said, and the check is skipped when nothing can be concluded.
 import semver from 'semver';
 import { dependencyGraphOf, type DependencyGraph, type DependencyNode } from '../../analyzers/lockfiles/graph.js';
-import { entryKeyPosition, jsonKeyPosition } from '../../analyzers/lockfiles/positions.js';
+import { packageEntryPosition } from '../../analyzers/lockfiles/positions.js';
 import { applicationNameOf, nodeApplicationFoldersOf } from '../../analyzers/packages/applications.js';
 import { DEPENDENCY_FIELDS, type PackageJson } from '../../analyzers/packages/package-json.js';
 import { libyearsBetween, registryClientOf, type PackageMetadata, type PublishTimes } from '../../analyzers/registry-metadata/index.js';
@@ -156,7 +156,7 @@ function deprecatedFinding(graph: DependencyGraph, node: DependencyNode, message
     severity: 'warning',
     application: graph.application,
     file: graph.lockFile!,
-    ...lockPosition(lockText, graph, node),
+    ...(lockText === undefined ? {} : packageEntryPosition(lockText, node)),
     message: `Application "${graph.application}": ${node.dev ? 'dev-only ' : ''}${pkg}${via} is deprecated: ${quoted}` + (replacement ? `; ${replacement}` : ''),
     remediation: direct
       ? `Upgrade ${direct} to a release that no longer depends on ${pkg}, or update the lock file if the dependent's range admits a release of ${node.name} that is not deprecated.`
@@ -191,17 +191,6 @@ function behindFinding(
 
 function declaredField(packageJson: PackageJson, name: string): string | undefined {
   return DEPENDENCY_FIELDS.find((field) => packageJson[field][name] !== undefined);
-}
-
-function lockPosition(text: string | undefined, graph: DependencyGraph, node: DependencyNode): { line?: number; column?: number } {
-  if (text === undefined) return {};
-  const location = node.locations[0];
-  if (location !== undefined && graph.manager === 'npm') return jsonKeyPosition(text, location);
-  for (const key of [`${node.name}@${node.version}`, `/${node.name}@${node.version}`, `${node.name}@`]) {
-    const position = entryKeyPosition(text, key);
-    if (position.line !== undefined) return position;
-  }
-  return {};
 }
 
 function listNames(names: readonly string[]): string {

@@ -20,7 +20,7 @@ describe('deps/sbom', () => {
       'processor/pnpm-lock.yaml': fixture('pnpm-v9/pnpm-lock.yaml'),
       'shared/package.json': fixture('shared/package.json'),
       'job/package.json': '{"name":"job","dependencies":{"ms":"2.1.3"}}',
-    });
+    }, { settings: { offline: true } });
     const run = await runCheck(check, ws);
     expect(run.findings).toEqual([
       expect.objectContaining({ severity: 'info', application: 'job', message: 'Application "job": its packages are not in the SBOM (no lock file in job/)' }),

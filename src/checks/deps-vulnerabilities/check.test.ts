@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -158,6 +159,31 @@ describe('deps/vulnerabilities', () => {
   it('skips when there is no Node.js application', async () => {
     const ws = workspaceFromFiles({ 'connect.yaml': CONNECT_YAML }, { settings: { offline: true, advisories: advisoriesDir } });
     expect((await runCheck(check, ws)).status).toBe('skipped');
+  });
+
+  it.each([
+    ['yarn-v1', 'yarn.lock', 'ms@2.1.3, ms@^2.1.3:'],
+    ['yarn-berry', 'yarn.lock', '"ms@npm:2.1.3, ms@npm:^2.1.3":'],
+    ['pnpm-v5', 'pnpm-lock.yaml', '  /ms/2.1.3:'],
+  ])('%s: a finding points at the entry of the vulnerable version, not the first of its name', async (dir, lockFile, entry) => {
+    const fixture = (rel: string) => readFileSync(new URL(`../../analyzers/lockfiles/fixtures/${rel}`, import.meta.url), 'utf8');
+    const advisories = writeFixture({ 'ms.json': json(osv('GHSA-msms-msms-msms', 'ms', [{ introduced: '2.1.0' }, { fixed: '2.1.4' }], { severity: HIGH })) });
+    const ws = workspaceFromFiles(
+      {
+        'connect.yaml': 'deployAs:\n  - name: processor\n    applicationType: service\n    endpoint: /\n',
+        'processor/package.json': fixture(`${dir}/package.json`),
+        [`processor/${lockFile}`]: fixture(`${dir}/${lockFile}`),
+        'shared/package.json': fixture('shared/package.json'),
+      },
+      { settings: { offline: true, advisories } },
+    );
+    const { findings } = await runCheck(check, ws);
+    const ms = findings.filter((f) => (f.data?.package as { version: string }).version === '2.1.3');
+    expect(ms).toHaveLength(1);
+    const lines = fixture(`${dir}/${lockFile}`).split('\n');
+    // Another ms entry (2.0.0) comes first in every one of these lock files.
+    expect(lines.findIndex((l) => /^\s*["/]?ms[@/"]/.test(l))).toBeLessThan(ms[0]!.line! - 1);
+    expect(lines[ms[0]!.line! - 1]).toBe(entry);
   });
 });
 

@@ -12,7 +12,7 @@ import semver from 'semver';
 import { advisoryDataOf, vulnerabilitiesFor, type AdvisoryMatch } from '../../analyzers/advisories/index.js';
 import type { SeverityLevel } from '../../analyzers/cvss/index.js';
 import { dependencyGraphOf, type DependencyGraph, type DependencyNode } from '../../analyzers/lockfiles/graph.js';
-import { entryKeyPosition, jsonKeyPosition } from '../../analyzers/lockfiles/positions.js';
+import { packageEntryPosition } from '../../analyzers/lockfiles/positions.js';
 import { applicationNameOf, nodeApplicationFoldersOf } from '../../analyzers/packages/applications.js';
 import { DEPENDENCY_FIELDS, type PackageJson } from '../../analyzers/packages/package-json.js';
 import { defineCheck, type FindingInput } from '../../engine/types.js';
@@ -187,7 +187,7 @@ function findingFor(graph: DependencyGraph, node: DependencyNode, match: Advisor
   }
 
   const devOnly = node.dev;
-  const position = lockPosition(context.lockText, graph, node);
+  const position = context.lockText === undefined ? {} : packageEntryPosition(context.lockText, node);
   const data: FindingData = {
     package: { name: node.name, version: node.version },
     advisory: vulnerability.id,
@@ -248,14 +248,3 @@ function safeSatisfies(version: string, range: string): boolean | undefined {
   }
 }
 
-/** Where the package's entry is in the lock file: npm by node_modules location, yarn/pnpm by key. */
-function lockPosition(text: string | undefined, graph: DependencyGraph, node: DependencyNode): { line?: number; column?: number } {
-  if (text === undefined) return {};
-  const location = node.locations[0];
-  if (location !== undefined && graph.manager === 'npm') return jsonKeyPosition(text, location);
-  for (const key of [`${node.name}@${node.version}`, `/${node.name}@${node.version}`, `/${node.name}/${node.version}`, `${node.name}@`]) {
-    const position = entryKeyPosition(text, key);
-    if (position.line !== undefined) return position;
-  }
-  return {};
-}
