@@ -40,8 +40,10 @@ const TIMING_RUNS = 5;
 /**
  * CredData categories that name identifiers rather than credentials: random UUIDs (resource ids in
  * commercetools, Postman collection ids), Firebase and S3 host names, Twilio message/phone SIDs,
- * OAuth nonces and password salts. The scanner does not report them by design; the scope-adjusted
- * score leaves out labels whose positive rows are all in these categories.
+ * OAuth nonces and password salts. The scanner does not report bare identifiers by design (a UUID
+ * counts only under a credential name). The CredData README puts no category out of scope, so the
+ * headline precision/recall/F1 count them all; the figure "excluding identifier categories" is an
+ * extra view, not the README score, and carries no target.
  */
 const OUT_OF_SCOPE_CATEGORIES = new Set(['UUID', 'Firebase Domain', 'AWS S3 Bucket', 'Twilio Credentials', 'Nonce', 'Salt', 'Tencent WeChat API App ID']);
 
@@ -269,6 +271,8 @@ function scoreCredData(labels, findings) {
   let tpScoped = 0;
   let fnScoped = 0;
   const categories = new Map();
+  const misses = [];
+  const falsePositives = [];
   const cat = (c) => {
     if (!categories.has(c)) categories.set(c, { tp: 0, fn: 0, fp: 0 });
     return categories.get(c);
@@ -293,10 +297,12 @@ function scoreCredData(labels, findings) {
       } else {
         fn++;
         if (inScope) fnScoped++;
+        misses.push({ file: label.file, line: label.start, categories: [...names].join(':') });
       }
       for (const c of names) cat(c)[hit ? 'tp' : 'fn']++;
     } else if (hit) {
       fp++;
+      falsePositives.push({ file: label.file, line: label.start, categories: [...names].join(':') });
       for (const c of names) cat(c).fp++;
     }
   }
@@ -319,6 +325,8 @@ function scoreCredData(labels, findings) {
     strictPrecision: ratio(tp, tp + fp + unlabelled),
     unlabelled,
     categories,
+    misses,
+    falsePositives,
   };
 }
 
@@ -349,9 +357,15 @@ export async function run() {
     temporary.push(corpusRoot);
     const relPaths = corpus.files.map((f) => f.path);
     const loadBefore = loadavg()[0];
-    // Each tool's runs in a block of their own, so neither pays for the other's garbage.
-    const [ours] = await bestOf(TIMING_RUNS, [async () => scanFiles(scanner, corpusRoot, relPaths)]);
-    const [theirs] = await bestOf(TIMING_RUNS, [async () => ({ findings: await secretlint(corpusRoot, relPaths.map((p) => path.join(corpusRoot, p))) })]);
+    // Each tool's runs in a block of their own, so neither pays for the other's garbage. Each block
+    // starts with one untimed run: a run here is short (tens of milliseconds for us), and on a loaded
+    // machine the JIT's background compilation may not have finished within the first timed runs.
+    const scanOurs = async () => scanFiles(scanner, corpusRoot, relPaths);
+    const scanTheirs = async () => ({ findings: await secretlint(corpusRoot, relPaths.map((p) => path.join(corpusRoot, p))) });
+    await scanOurs();
+    const [ours] = await bestOf(TIMING_RUNS, [scanOurs]);
+    await scanTheirs();
+    const [theirs] = await bestOf(TIMING_RUNS, [scanTheirs]);
     const ourScore = scoreCorpus(corpus.truth, ours.findings, scanner.familyOf);
     const theirScore = scoreCorpus(corpus.truth, theirs.findings, familyOfSecretlintRule);
     const ctRow = ourScore.perFamily.get('commercetools');
@@ -369,7 +383,7 @@ export async function run() {
       }),
     ));
     console.log('\n' + table(
-      ['tool', 'TP', 'FP', 'FN', 'precision', 'recall', `wall ms (best of ${TIMING_RUNS})`, 'CPU ms'],
+      ['tool', 'TP', 'FP', 'FN', 'precision', 'recall', `wall ms (best of ${TIMING_RUNS}, after 1 warm-up)`, 'CPU ms'],
       [
         ['connect-certify', ourScore.tp, ourScore.fp, ourScore.fn, fmt(ourScore.precision), fmt(ourScore.recall), fmt(ours.ms, 0), fmt(ours.cpu, 0)],
         ['secretlint 12 (preset-recommend, profiler off)', theirScore.tp, theirScore.fp, theirScore.fn, fmt(theirScore.precision), fmt(theirScore.recall), fmt(theirs.ms, 0), fmt(theirs.cpu, 0)],
@@ -411,13 +425,22 @@ export async function run() {
       const t = scoreCredData(labels, theirsCd.findings);
       console.log(`\n## CredData development subset: ${dataFiles.length} files, ${labels.length} labels (line-level scoring, README rules)\n`);
       console.log(table(
-        ['tool', 'TP', 'FP', 'FN', 'precision', 'recall', 'F1', 'unlabelled', 'strict P', 'in-scope R', 'in-scope F1', 'wall ms'],
+        ['tool', 'TP', 'FP', 'FN', 'precision', 'recall', 'F1', 'unlabelled', 'strict P', 'R excl. identifiers', 'F1 excl. identifiers', 'wall ms'],
         [
           ['connect-certify', o.tp, o.fp, o.fn, fmt(o.precision), fmt(o.recall), fmt(o.f1), o.unlabelled, fmt(o.strictPrecision), fmt(o.recallScoped), fmt(o.f1Scoped), fmt(oursCd.ms, 0)],
           ['secretlint 12', t.tp, t.fp, t.fn, fmt(t.precision), fmt(t.recall), fmt(t.f1), t.unlabelled, fmt(t.strictPrecision), fmt(t.recallScoped), fmt(t.f1Scoped), fmt(slMs, 0)],
         ],
       ));
-      console.log(`\nin-scope: leaves out ${o.tp + o.fn - o.tpScoped - o.fnScoped} positive labels whose categories are all identifiers rather than credentials (${[...OUT_OF_SCOPE_CATEGORIES].join(', ')}).`);
+      console.log([
+        '',
+        'Scoring (CredData README, "How to score a scanner against it"): findings reduced to (file, line); a label is',
+        'a (file, LineStart..LineEnd) group of rows, positive if any row is T, negative if all are F or X; TP = positive',
+        'labels hit by a finding, FN = positive labels hit by none, FP = negative labels hit; several findings on one',
+        'label count once. The README puts no category out of scope: precision, recall and F1 count every label.',
+        `"unlabelled" = distinct finding lines on no label; "strict P" counts each of them as an FP. "excl. identifiers"`,
+        `(not the README score, no target) leaves out ${o.tp + o.fn - o.tpScoped - o.fnScoped} positive labels whose T rows are all in identifier`,
+        `categories (${[...OUT_OF_SCOPE_CATEGORIES].join(', ')}).`,
+      ].join('\n'));
       console.log('For scale, full CredData 2022 (row-level, not comparable): CredSweeper 0.917 / 0.808, gitleaks 0.526 / 0.244.\n');
       const names = [...o.categories.keys()].sort((a, b) => {
         const A = o.categories.get(a);
@@ -434,12 +457,13 @@ export async function run() {
           return [c + (OUT_OF_SCOPE_CATEGORIES.has(c) ? ' *' : ''), a.tp + a.fn, a.tp, a.fp, fmt(p, 2), fmt(r, 2), fmt(f1(p, r), 2), b.tp, b.fp, fmt(ratio(b.tp, b.tp + b.fn), 2)];
         }),
       ));
-      console.log('  * not a credential category for this tool (see in-scope above)');
+      console.log('  * identifier category: bare identifiers are not reported (see "excl. identifiers" above)');
+      printMisses(o);
       rows.push(
         { name: 'creddata: precision', value: o.precision, unit: '', target: TARGETS.creddataPrecision, ratio: atLeast(o.precision, TARGETS.creddataPrecision) },
         { name: 'creddata: recall', value: o.recall, unit: '', target: TARGETS.creddataRecall, ratio: atLeast(o.recall, TARGETS.creddataRecall) },
         { name: 'creddata: F1', value: o.f1, unit: '' },
-        { name: 'creddata: recall, credential categories only', value: o.recallScoped, unit: '', target: TARGETS.creddataRecall, ratio: atLeast(o.recallScoped, TARGETS.creddataRecall) },
+        { name: 'creddata: recall excluding identifier categories (not the README score)', value: o.recallScoped, unit: '' },
         { name: 'creddata: secretlint precision', value: t.precision, unit: '' },
         { name: 'creddata: secretlint recall', value: t.recall, unit: '' },
         { name: 'creddata: secretlint F1', value: t.f1, unit: '' },
@@ -500,6 +524,29 @@ export async function run() {
     for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
   }
   return rows.map(presentRow);
+}
+
+/**
+ * The positive labels the scanner missed, by category (most first), with a few places each; and the
+ * negative labels it hit. CC_BENCH_MISSES=<file> writes every miss and false positive to that file.
+ */
+function printMisses(score) {
+  const byCategory = new Map();
+  for (const m of score.misses) {
+    if (!byCategory.has(m.categories)) byCategory.set(m.categories, []);
+    byCategory.get(m.categories).push(m);
+  }
+  console.log(`\nMissed positive labels (${score.misses.length}), by category:`);
+  for (const [categories, list] of [...byCategory].sort((a, b) => b[1].length - a[1].length)) {
+    const examples = list.slice(0, 3).map((m) => `${m.file}:${m.line}`).join(', ');
+    console.log(`  ${String(list.length).padStart(4)}  ${categories.padEnd(34)} ${examples}${list.length > 3 ? ', …' : ''}`);
+  }
+  console.log(`False positives (${score.falsePositives.length}): ${score.falsePositives.slice(0, 10).map((m) => `${m.file}:${m.line} (${m.categories})`).join(', ')}${score.falsePositives.length > 10 ? ', …' : ''}`);
+  if (process.env.CC_BENCH_MISSES) {
+    const lines = [...score.misses.map((m) => `FN\t${m.categories}\t${m.file}:${m.line}`), ...score.falsePositives.map((m) => `FP\t${m.categories}\t${m.file}:${m.line}`)];
+    writeFileSync(process.env.CC_BENCH_MISSES, `${lines.join('\n')}\n`);
+    console.log(`every miss and false positive written to ${process.env.CC_BENCH_MISSES}`);
+  }
 }
 
 /** bench/run.js prints values and targets as text: round values, spell targets with their direction. */

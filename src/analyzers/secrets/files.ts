@@ -114,10 +114,13 @@ export function isDotenvTemplate(path: string): boolean {
     /(?:^|[.\-_])(?:example|examples|sample|samples|template|templates|tpl|dist|defaults?|schema|skel|skeleton|tmpl|stub|placeholder)(?:[.\-_]|$)/.test(name);
 }
 
+/** A folder of TEST_DIRS anywhere in the path (case-insensitive); one expression, no split per file. */
+const TEST_DIR_IN_PATH = new RegExp(`(?:^|\/)(?:${[...TEST_DIRS].join('|')})\/`, 'i');
+const INSTALLED_OR_GIT = /(?:^|\/)(?:node_modules|\.git)(?:\/|$)/;
+const DOCS_FOLDER = /(?:^|\/)docs?\//i;
+
 export function isTestPath(path: string): boolean {
-  const parts = path.toLowerCase().split('/');
-  for (let i = 0; i < parts.length - 1; i++) if (TEST_DIRS.has(parts[i] as string)) return true;
-  return TEST_FILE.test(basenameOf(path));
+  return TEST_DIR_IN_PATH.test(path) || TEST_FILE.test(basenameOf(path));
 }
 
 export function classifyPath(path: string): FileClass {
@@ -125,9 +128,8 @@ export function classifyPath(path: string): FileClass {
   const lower = name.toLowerCase();
   const ext = extensionOf(lower);
   const inTest = isTestPath(path);
-  const parts = path.split('/');
 
-  if (parts.includes('node_modules') || parts.includes('.git')) {
+  if (INSTALLED_OR_GIT.test(path)) {
     return { context: 'source', syntax: 'code', inTest, mode: 'skip', note: 'installed dependency' };
   }
   if (BINARY_EXTENSIONS.has(ext)) return { context: 'source', syntax: 'code', inTest, mode: 'skip', note: 'binary file' };
@@ -142,7 +144,7 @@ export function classifyPath(path: string): FileClass {
   if (/\.min\.(?:js|mjs|cjs|css)$/.test(lower)) {
     return { context: 'source', syntax: 'code', inTest, mode: 'restricted', note: 'minified bundle: provider formats only' };
   }
-  const docs = DOC_EXTENSIONS.has(ext) || parts.slice(0, -1).some((p) => p.toLowerCase() === 'docs' || p.toLowerCase() === 'doc');
+  const docs = DOC_EXTENSIONS.has(ext) || DOCS_FOLDER.test(path);
   if (DOC_EXTENSIONS.has(ext)) return { context: 'docs', syntax: 'data', inTest, mode: 'full' };
   if (CODE_EXTENSIONS.has(ext)) return { context: docs ? 'docs' : 'source', syntax: 'code', inTest, mode: 'full' };
   if (JSON_EXTENSIONS.has(ext)) return { context: docs ? 'docs' : 'config', syntax: 'json', inTest, mode: 'full' };

@@ -184,9 +184,11 @@ function emit(automaton: KeywordAutomaton, text: string, end: number, state: num
 // several times what reading the file costs. The loop below, hand-assembled into a 200-byte
 // WebAssembly module (no toolchain, no dependency), runs about three times faster. The text is
 // copied into the module's memory one byte per UTF-16 code unit (`latin1` encoding, native), so
-// offsets stay those of the string. Per character:
-//   entry = table[base + class2[byte]]   (base = state × classes × 2; class2 = class × 2)
-//   base  = entry & ~1; if (entry & 1) record (offset, base)
+// offsets stay those of the string. Each transition is a 4-byte cell: the absolute address of the
+// next state's row (16 bits) and an accept flag (8 bits). Per character:
+//   cell = base + class4[byte]           (base = tablePtr + state × classes × 4; class4 = class × 4)
+//   base = u16[cell]; if (u8[cell + 2]) record (offset, base)
+// so the loop-carried chain is one add and one load (the flag is read off that chain).
 // The JavaScript side turns each recorded (offset, base) back into keywords, as `emit` does.
 
 /** Hits recorded per call before falling back to the JavaScript pass (a file full of keywords). */
@@ -214,27 +216,28 @@ function wasmScannerOf(automaton: KeywordAutomaton): WasmScanner | null {
 
 function createWasmScanner(automaton: KeywordAutomaton): WasmScanner | null {
   const { classes, delta, classOf } = automaton;
-  const stride = classes * 2;
+  const stride = classes * 4;
   const states = delta.length / classes;
-  if (states * stride > 0xfffe) return null; // bases must fit 16 bits
+  const tablePtr = 256;
+  if (tablePtr + states * stride > 0xffff || (classes - 1) * 4 > 255) return null; // addresses and class offsets must fit 16 and 8 bits
   const instance = new WebAssembly.Instance(new WebAssembly.Module(KEYWORD_SCAN_WASM as Uint8Array<ArrayBuffer>), {});
   const memory = instance.exports.memory as WebAssembly.Memory;
   const scan = instance.exports.scan as (textPtr: number, len: number, tablePtr: number, classPtr: number, outPtr: number, outCap: number) => number;
   const classPtr = 0;
-  const tablePtr = 256;
-  const outPtr = tablePtr + delta.length * 2 + 8;
+  const outPtr = tablePtr + delta.length * 4 + 8;
   const textPtr = outPtr + WASM_MAX_RECORDS * 8;
   const ensure = (bytes: number): void => {
     const have = memory.buffer.byteLength;
     if (bytes > have) memory.grow(Math.ceil((bytes - have) / WASM_PAGE));
   };
   ensure(textPtr + WASM_PAGE);
-  const class2 = new Uint8Array(memory.buffer, classPtr, 256);
-  for (let c = 0; c < 256; c++) class2[c] = classOf[c & 127]! * 2;
-  const table = new Uint16Array(memory.buffer, tablePtr, delta.length);
+  const class4 = new Uint8Array(memory.buffer, classPtr, 256);
+  for (let c = 0; c < 256; c++) class4[c] = classOf[c & 127]! * 4;
+  const table = new Uint16Array(memory.buffer, tablePtr, delta.length * 2);
   for (let k = 0; k < delta.length; k++) {
     const entry = delta[k]!;
-    table[k] = (entry & STATE_MASK) * stride | (entry > STATE_MASK ? 1 : 0);
+    table[2 * k] = tablePtr + (entry & STATE_MASK) * stride;
+    table[2 * k + 1] = entry > STATE_MASK ? 1 : 0; // little-endian: the low byte is u8[cell + 2]
   }
   let bytes = Buffer.from(memory.buffer);
   let records = new Int32Array(memory.buffer, outPtr, WASM_MAX_RECORDS * 2);
@@ -249,7 +252,7 @@ function createWasmScanner(automaton: KeywordAutomaton): WasmScanner | null {
       const recorded = scan(textPtr, text.length, tablePtr, classPtr, outPtr, WASM_MAX_RECORDS);
       if (recorded >= WASM_MAX_RECORDS) return null;
       const hits = startHits();
-      for (let r = 0; r < recorded; r++) emit(automaton, text, records[2 * r]!, records[2 * r + 1]! / stride, hits);
+      for (let r = 0; r < recorded; r++) emit(automaton, text, records[2 * r]!, (records[2 * r + 1]! - tablePtr) / stride, hits);
       return hits;
     },
   };
@@ -276,25 +279,26 @@ function assembleKeywordScan(): Uint8Array {
   // Opcodes used.
   const [GET, SET, TEE] = [0x20, 0x21, 0x22];
   const [BLOCK, LOOP, IF, END, BR, BR_IF, VOID] = [0x02, 0x03, 0x04, 0x0b, 0x0c, 0x0d, 0x40];
-  const [CONST, ADD, SUB, AND, SHL, GE_U, LT_U] = [0x41, 0x6a, 0x6b, 0x71, 0x74, 0x4f, 0x49];
+  const [CONST, ADD, SUB, SHL, GE_U, LT_U] = [0x41, 0x6a, 0x6b, 0x74, 0x4f, 0x49];
   const LOAD8_U = [0x2d, 0, 0];
   const LOAD16_U = [0x2f, 1, 0];
   const store32 = (offset: number): number[] => [0x36, 2, offset];
-  // Parameters 0 textPtr, 1 len, 2 tablePtr, 3 classPtr, 4 outPtr, 5 outCap; locals 6 i, 7 base, 8 count, 9 entry, 10 end.
-  const [textPtr, len, tablePtr, classPtr, outPtr, outCap, i, base, count, entry, end] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  // Parameters 0 textPtr, 1 len, 2 tablePtr, 3 classPtr, 4 outPtr, 5 outCap; locals 6 i, 7 base, 8 count, 9 cell, 10 end.
+  const [textPtr, len, tablePtr, classPtr, outPtr, outCap, i, base, count, cell, end] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const LOAD8_U_AT2 = [0x2d, 0, 2];
   const recordAddress = [GET, outPtr, GET, count, CONST, 3, SHL, ADD];
   const body = [
     GET, textPtr, GET, len, ADD, SET, end,
     GET, textPtr, SET, i,
+    GET, tablePtr, SET, base, // the root state's row
     BLOCK, VOID,
     LOOP, VOID,
     GET, i, GET, end, GE_U, BR_IF, 1,
-    // entry = table[base + class2[text[i]]]
-    GET, tablePtr, GET, base, ADD,
+    // cell = base + class4[text[i]]; base = u16[cell]; if (u8[cell + 2]) record
+    GET, base,
     GET, classPtr, GET, i, ...LOAD8_U, ADD, ...LOAD8_U,
-    ADD, ...LOAD16_U, TEE, entry,
-    CONST, 0x7e, AND, SET, base, // -2: clear the accept bit
-    GET, entry, CONST, 1, AND,
+    ADD, TEE, cell, ...LOAD16_U, SET, base,
+    GET, cell, ...LOAD8_U_AT2,
     IF, VOID,
     GET, count, GET, outCap, LT_U,
     IF, VOID,

@@ -187,8 +187,13 @@ export function placeholderReason(value: string, key?: string, options: { provid
 
 /** Reads digits and symbols as the letters they stand in for: `s3cr3t` → `secret`. */
 function deLeet(value: string): string {
-  return value.replace(/[013457@$]/g, (c) => ({ '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' })[c] ?? c);
+  if (!LEET.test(value)) return value;
+  return value.replace(LEET_ALL, (c) => LEET_LETTERS[c] ?? c);
 }
+
+const LEET = /[013457@$]/;
+const LEET_ALL = /[013457@$]/g;
+const LEET_LETTERS: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
 
 /**
  * Words that random secrets practically never contain (a given five-letter word turns up in a
@@ -330,7 +335,8 @@ function normaliseForCompare(value: string): string {
 
 /** An all-caps identifier with underscores, like `CTP_CLIENT_SECRET`: the name of a variable, not a value. */
 export function isEnvironmentVariableName(value: string): boolean {
-  return /^[A-Z][A-Z0-9]*(?:[_-][A-Z0-9]+)+$/.test(value);
+  // An upper-case UUID (`A26D554F-BFE6-…`) has the same alphabet but is a value, not a name.
+  return /^[A-Z][A-Z0-9]*(?:[_-][A-Z0-9]+)+$/.test(value) && !/^[0-9A-F]{8}(?:-[0-9A-F]{4}){3}-[0-9A-F]{12}$/.test(value);
 }
 
 /** Stored password hashes (bcrypt, argon2, crypt, Django/Werkzeug, LDAP): derived, not the password. */

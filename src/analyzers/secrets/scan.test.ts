@@ -55,6 +55,16 @@ describe('redaction and fingerprints', () => {
     expect(match!.column).toBe(text.indexOf(secret) + 1);
   });
 
+  it('counts lines past keyword hits that no rule takes up (file keywords) and several hits per line', () => {
+    // `commercetools` is only a file keyword; `token`/`key` hit twice on line 4, the secret is on line 5.
+    const lines = ['// commercetools connector', 'import { commercetools } from "x";', '', 'const tokenKey = getToken(key);', text];
+    const [match] = scanText('src/pay.ts', lines.join('\n'));
+    expect(match!.line).toBe(5);
+    expect(match!.column).toBe(text.indexOf(secret) + 1);
+    const crlf = scanText('src/pay.ts', lines.join('\r\n'));
+    expect(crlf.map((m) => m.line)).toEqual([5]);
+  });
+
   it('a PEM key is fingerprinted by its body and shown by its header', () => {
     const body = fake(256, B64);
     const pemText = `-----BEGIN RSA PRIVATE KEY-----\n${body.match(/.{1,64}/g)!.join('\n')}\n-----END RSA PRIVATE KEY-----\n`;
@@ -180,6 +190,19 @@ describe('file contexts', () => {
     for (const template of ['.env.example', '.env.sample', '.env.template', '.env.dist', 'app/.env.defaults']) {
       expect(isDotenvFile(template), template).toBe(false);
     }
+  });
+
+  it('matches folder names whole and in any case, and never the file name', () => {
+    expect(classifyPath('Test/Fixtures/config.json').inTest).toBe(true);
+    expect(classifyPath('packages/api/test-data/orders.json').inTest).toBe(true);
+    expect(classifyPath('src/contest/entry.ts').inTest).toBe(false);
+    expect(classifyPath('src/test').inTest).toBe(false);
+    expect(classifyPath('Docs/setup.yaml').context).toBe('docs');
+    expect(classifyPath('src/docsite/setup.yaml').context).toBe('config');
+    expect(classifyPath('node_modules/pkg/index.js').mode).toBe('skip');
+    expect(classifyPath('app/node_modules/pkg/index.js').mode).toBe('skip');
+    expect(classifyPath('app/.git/config').mode).toBe('skip');
+    expect(classifyPath('src/node_modules_list.ts').mode).toBe('full');
   });
 
   it('marks matches with their context', () => {

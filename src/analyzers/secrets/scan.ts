@@ -96,7 +96,7 @@ export const MAX_UNQUOTED_VALUE_LENGTH = 512;
 export const MAX_MATCHES_PER_RULE_AND_LINE = 50;
 /** Name decisions cached across files (names repeat: `password`, `apiKey`, `cacheKey`…). */
 const MAX_CACHED_NAME_DECISIONS = 20_000;
-const nameDecisions = new Map<string, readonly number[]>();
+const nameDecisions = new Map<string, Map<string, readonly number[]>>();
 /** Evidence is cut to this many characters around the secret. */
 export const EVIDENCE_MAX_CHARS = 160;
 
@@ -144,7 +144,7 @@ interface CompiledRules {
   /** Indices of the assignment rules, in priority order. */
   assignmentRuleIndices: number[];
   /** Per-file working arrays, reused from file to file. */
-  scratch: { keywordsSeen: Uint8Array; applicable: Uint8Array; activeOn: Int32Array };
+  scratch: { keywordsSeen: Uint8Array; keywordLive: Uint8Array; applicable: Uint8Array; activeOn: Int32Array };
 }
 
 const EMPTY_SET: ReadonlySet<string> = new Set();
@@ -191,7 +191,7 @@ function compile(rules: readonly SecretRule[]): CompiledRules {
   }
   const automaton = buildAutomaton([...keywordId.keys()]);
   const assignmentRuleIndices = compiledRules.filter((c) => c.rule.kind === 'assignment').map((c) => c.index);
-  const scratch = { keywordsSeen: new Uint8Array(keywordId.size), applicable: new Uint8Array(compiledRules.length), activeOn: new Int32Array(compiledRules.length) };
+  const scratch = { keywordsSeen: new Uint8Array(keywordId.size), keywordLive: new Uint8Array(keywordId.size), applicable: new Uint8Array(compiledRules.length), activeOn: new Int32Array(compiledRules.length) };
   const result = { rules: compiledRules, automaton, keywordRules, keywordStartsAssignment, keywordId, wholeFile, assignmentRuleIndices, scratch };
   compiledCache.set(rules, result);
   return result;
@@ -224,6 +224,8 @@ class FileScanner {
   /** Per keyword id: 1 when the keyword occurs somewhere in the file. */
   private readonly fileKeywordsSeen: Uint8Array;
   private contextKey: string | undefined;
+  private codeDecisions: Map<string, readonly number[]> | undefined;
+  private dataDecisions: Map<string, readonly number[]> | undefined;
   private readonly allowFingerprints: ReadonlySet<string>;
   private readonly allowPatterns: readonly RegExp[];
 
@@ -325,20 +327,38 @@ class FileScanner {
     const patternRules: number[] = [];
     const pending: { named: NamedOperator; wanting: readonly number[]; syntax: Syntax }[] = [];
     const count = hits.count;
+    const hitOffsets = hits.offset;
+    const hitKeywords = hits.keyword;
+    // Per keyword: 1 when some rule it activates applies to this file, 2 when none does (e.g. a file
+    // keyword only, like `commercetools`), 0 not yet decided. Dead hits are skipped before any work.
+    const live = this.compiled.scratch.keywordLive;
+    live.fill(0);
     let lastNameStart = -1;
+    let floor = 0;
     let i = 0;
     while (i < count) {
-      const at = hits.offset[i]!;
-      const lineStart = at === 0 ? 0 : text.lastIndexOf('\n', at - 1) + 1;
+      const firstId = hitKeywords[i]!;
+      if (live[firstId] === 0) live[firstId] = this.keywordApplies(firstId, applicable) ? 1 : 2;
+      if (live[firstId] === 2) {
+        i++;
+        continue;
+      }
+      const at = hitOffsets[i]!;
+      // Hits come line by line (no keyword spans a line break), so the line start lies after the
+      // previous line's end: a short backward walk instead of a search from the hit.
+      let lineStart = at;
+      while (lineStart > floor && text.charCodeAt(lineStart - 1) !== 10) lineStart--;
       const nl = text.indexOf('\n', at);
       const lineEnd = nl < 0 ? text.length : nl;
+      floor = lineEnd + 1;
       const stamp = lineStart + 1;
       const readsAssignments = lineEnd - lineStart <= MAX_ASSIGNMENT_LINE;
       let syntax: Syntax | undefined;
       patternRules.length = 0;
       pending.length = 0;
-      for (; i < count && hits.offset[i]! <= lineEnd; i++) {
-        const id = hits.keyword[i]!;
+      for (; i < count && hitOffsets[i]! <= lineEnd; i++) {
+        const id = hitKeywords[i]!;
+        if (live[id] === 2) continue;
         let assignment = false;
         for (const index of keywordRules[id]!) {
           if (applicable[index] === 0) applicable[index] = this.applies(rules[index]!.rule) ? 1 : 2;
@@ -353,8 +373,11 @@ class FileScanner {
           }
         }
         if (!assignment || !readsAssignments || !keywordStartsAssignment[id]) continue;
-        const [nameStart, nameEnd] = identifierAround(text, hits.offset[i]!);
-        if (nameEnd <= nameStart || nameStart === lastNameStart) continue; // one name, several keywords
+        const hitAt = hitOffsets[i]!;
+        const nameStart = nameStartBefore(text, hitAt);
+        if (nameStart === lastNameStart) continue; // one name, several keywords
+        const nameEnd = nameEndAfter(text, nameStart, hitAt);
+        if (nameEnd <= nameStart) continue;
         lastNameStart = nameStart;
         const named = nameAndOperatorAt(text, nameStart, nameEnd);
         if (!named) continue;
@@ -366,7 +389,7 @@ class FileScanner {
       const end = trimCR(text, lineStart, lineEnd);
       const found: Candidate[] = [];
       if (patternRules.length > 0) {
-        if (patternRules.length > 1) patternRules.sort((a, b) => a - b);
+        if (patternRules.length > 1) sortSmall(patternRules);
         const line = text.slice(lineStart, end);
         for (const index of patternRules) this.runPattern(rules[index]!, line, lineStart, found);
       }
@@ -383,6 +406,16 @@ class FileScanner {
       }
       add(lineStart, end, found);
     }
+  }
+
+  /** Whether any rule that keyword `id` activates applies to this file (fills `applicable` on the way). */
+  private keywordApplies(id: number, applicable: Uint8Array): boolean {
+    let any = false;
+    for (const index of this.compiled.keywordRules[id]!) {
+      if (applicable[index] === 0) applicable[index] = this.applies(this.compiled.rules[index]!.rule) ? 1 : 2;
+      if (applicable[index] === 1) any = true;
+    }
+    return any;
   }
 
   /** Comments in code hold configuration examples and commented-out settings: read them as configuration. */
@@ -460,16 +493,31 @@ class FileScanner {
    * alone before any value is parsed. Names repeat across lines and files, so decisions are cached.
    */
   private rulesWanting(named: NamedOperator, syntax: Syntax, applicable: Uint8Array): readonly number[] {
-    const signature = this.contextSignature(applicable) + (syntax === 'code' ? 'c' : 'd') + named.raw + '\u0000' + named.key;
-    let wanted = nameDecisions.get(signature);
+    // One table per (applicable rules, file context, syntax), looked up once per file and syntax;
+    // within it the name as written decides (the key is derived from it and the operator).
+    const decisions = syntax === 'code' ? (this.codeDecisions ??= this.decisionTable(applicable, 'c')) : (this.dataDecisions ??= this.decisionTable(applicable, 'd'));
+    const name = named.op === '(' ? `(${named.raw}` : named.raw;
+    let wanted = decisions.get(name);
     if (wanted === undefined) {
       wanted = this.compiled.assignmentRuleIndices.filter(
         (index) => applicable[index] === 1 && this.keyWanted(this.compiled.rules[index]!.rule as AssignmentRule, named, syntax),
       );
-      if (nameDecisions.size >= MAX_CACHED_NAME_DECISIONS) nameDecisions.clear();
-      nameDecisions.set(signature, wanted);
+      if (decisions.size >= MAX_CACHED_NAME_DECISIONS) decisions.clear();
+      // A copy, not a slice: a slice would keep the whole file's text alive in the cache.
+      // Names are ASCII (isNameChar), so the latin1 round trip is exact.
+      decisions.set(Buffer.from(name, 'latin1').toString('latin1'), wanted);
     }
     return wanted;
+  }
+
+  private decisionTable(applicable: Uint8Array, syntax: 'c' | 'd'): Map<string, readonly number[]> {
+    const signature = this.contextSignature(applicable) + syntax;
+    let table = nameDecisions.get(signature);
+    if (!table) {
+      table = new Map();
+      nameDecisions.set(signature, table);
+    }
+    return table;
   }
 
   /** Which assignment rules apply to this file and which take their file-context names, as a short string. */
@@ -493,7 +541,8 @@ class FileScanner {
   private keyWanted(rule: AssignmentRule, named: NamedOperator, syntax: Syntax): boolean {
     const inContext = rule.keyInContext !== undefined && rule.keyInContext.fileKeywords.some((k) => this.fileHas(k));
     const names = (key: string): boolean => rule.key.test(key) || (inContext && rule.keyInContext!.key.test(key));
-    let matched: string | null = names(named.normalisedKey) ? named.normalisedKey : null;
+    const normalisedKey = normaliseName(named.key);
+    let matched: string | null = names(normalisedKey) ? normalisedKey : null;
     if (matched === null && /[.-]/.test(named.raw)) {
       const path = normaliseName(named.raw);
       if (names(path)) matched = path;
@@ -503,20 +552,24 @@ class FileScanner {
     return true;
   }
 
-  /** `lineStart`: offset the assignment's positions are relative to (candidates are line-relative). */
+  /**
+   * The candidate for the value of `a`, whose name `rule` wants (`rulesWanting`/`keyWanted` decided
+   * that on the name, for this file and syntax; only the value is judged here). `lineStart`: offset
+   * the assignment's positions are relative to (candidates are line-relative).
+   */
   private fromAssignment(rule: AssignmentRule, a: Assignment, lineStart = 0): Candidate | null {
-    const inContext = rule.keyInContext !== undefined && rule.keyInContext.fileKeywords.some((k) => this.fileHas(k));
-    const names = (key: string): boolean => rule.key.test(key) || (inContext && rule.keyInContext!.key.test(key));
-    // The name as written last (`db.password` → `password`), else the whole path (`auth.sid`).
-    const matchedKey = names(a.normalisedKey) ? a.normalisedKey : a.normalisedPath !== a.normalisedKey && names(a.normalisedPath) ? a.normalisedPath : null;
-    if (matchedKey === null) return null;
-    if (namesSomethingElse(matchedKey)) return null;
-    if (rule.constantNamesInCode && a.syntax === 'code' && !/^[A-Z][A-Z0-9_]*$/.test(a.key)) return null;
     const value = a.value;
     if (rule.value && !rule.value.test(value)) return null;
-    if (!passesCommonFilters(rule, value, a.key)) return null;
-    if (rule.allow?.some((re) => re.test(value))) return null;
+    if (rule.minLength !== undefined && value.length < rule.minLength) return null;
+    // The placeholder analysis depends only on the value and its name, so it is done once per
+    // assignment whichever rules try it; it rejects most decoys more cheaply than the shape test.
+    if (rule.placeholders !== false) {
+      const reason = rule.confidence === 'high' ? placeholderReason(value, a.key, { providerFormat: true }) ?? 'none' : (a.placeholder ??= placeholderReason(value, a.key) ?? 'none');
+      if (reason !== 'none') return null;
+    }
     if (rule.shape && !acceptsValue(rule.shape, value, a)) return null;
+    if (!passesEntropy(rule, value)) return null;
+    if (rule.allow?.some((re) => re.test(value))) return null;
     return { rule, start: a.valueStart - lineStart, end: a.valueEnd - lineStart, secret: value, shown: value, key: a.key };
   }
 }
@@ -524,18 +577,19 @@ class FileScanner {
 function passesCommonFilters(rule: SecretRule, secret: string, key?: string): boolean {
   if (rule.minLength !== undefined && secret.length < rule.minLength) return false;
   if (rule.placeholders !== false && placeholderReason(secret, key, { providerFormat: rule.confidence === 'high' }) !== null) return false;
-  if (rule.entropy !== undefined) {
-    const expected = expectedEntropy(charsetOf(secret), secret.length);
-    if (shannonEntropy(secret) < rule.entropy * expected) return false;
-  }
-  return true;
+  return passesEntropy(rule, secret);
+}
+
+function passesEntropy(rule: SecretRule, secret: string): boolean {
+  if (rule.entropy === undefined) return true;
+  return shannonEntropy(secret) >= rule.entropy * expectedEntropy(charsetOf(secret), secret.length);
 }
 
 /**
  * Generic value requirements by the kind of name. Passwords may be short and low-entropy (people
  * choose them); tokens and keys are machine-made, so they must look random.
  */
-function acceptsValue(shape: AssignmentRule['shape'], value: string, a: Assignment): boolean {
+function acceptsValue(shape: AssignmentRule['shape'], value: string, a: Assignment, credentialName = true): boolean {
   if (value.length > MAX_VALUE_LENGTH) return false;
   // Named after its own variable (`paymentKey = 'payment-w2lwne'`): a derived identifier.
   const lead = /^([A-Za-z]{3,})[-_.:/]/.exec(value)?.[1]?.toLowerCase();
@@ -550,6 +604,9 @@ function acceptsValue(shape: AssignmentRule['shape'], value: string, a: Assignme
   if ((value.match(/,/g) ?? []).length >= 2) return false; // lists and struct tags
   if (isDottedReference(value)) return false;
   if (!a.quoted && a.syntax === 'code' && isIdentifierLike(value)) return false;
+  // An argument pair is weaker evidence than an assignment: a lone lower-case word or an identifier
+  // there is data (`decrypt(endpoint, "secret", "garbage")`), not a credential.
+  if (a.op === ',' && (/^[a-z]+$/.test(value) || isIdentifierLike(value))) return false;
   const spaces = (value.match(/\s/g) ?? []).length;
   switch (shape) {
     case 'password':
@@ -560,6 +617,8 @@ function acceptsValue(shape: AssignmentRule['shape'], value: string, a: Assignme
       return true;
     case 'secret': {
       if (spaces > 0 || /, |[A-Za-z_]\w*\([^)]*\)|^[([{<@]/.test(value)) return false; // lists, calls, markup, decorators
+      // Many services issue API keys and tokens as random UUIDs; under a credential name one is a key.
+      if (credentialName && isRandomUuid(value)) return true;
       if (/^[0-9]+$/.test(value)) return value.length >= 12;
       if (isIdentifierLike(value)) return false;
       const charset = charsetOf(value);
@@ -567,6 +626,7 @@ function acceptsValue(shape: AssignmentRule['shape'], value: string, a: Assignme
       return ratio >= 0.65;
     }
     case 'weak-key': {
+      if (isRandomUuid(value)) return true;
       // Only "key": require what machine-made keys have and names lack, digits among letters.
       if (spaces > 0 || /[,()[\]{}<>]/.test(value) || !/[0-9]/.test(value) || !/[A-Za-z]/.test(value)) return false;
       if (isIdentifierLike(value)) return false;
@@ -585,7 +645,21 @@ function acceptsValue(shape: AssignmentRule['shape'], value: string, a: Assignme
  */
 export function looksLikeSecretValue(value: string): boolean {
   if (placeholderReason(value) !== null) return false;
-  return acceptsValue('secret', value, { quoted: true, syntax: 'data' } as Assignment);
+  // Any name here (`TENANT_ID=<uuid>` is an identifier): a UUID is judged like any other value.
+  return acceptsValue('secret', value, { quoted: true, syntax: 'data' } as Assignment, false);
+}
+
+/**
+ * A UUID (any version). Under a credential name it is a key; elsewhere (`id`, `collectionId`) it is
+ * an identifier, and no rule reads it.
+ */
+const UUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
+
+/** A UUID with the variety of a random one: `00000000-0000-…` and `11111111-2222-…` are not keys. */
+function isRandomUuid(value: string): boolean {
+  if (!UUID.test(value)) return false;
+  const digits = new Set(value.toLowerCase().replace(/-/g, ''));
+  return digits.size >= 8;
 }
 
 /** Passphrases with more spaces than this are sentences. */
@@ -595,7 +669,7 @@ const MAX_PASSWORD_SPACES = 2;
 function namesSomethingElse(normalisedKey: string): boolean {
   const words = normalisedKey.split('_');
   if (words.some((w) => NON_SECRET_KEY_WORDS.has(w))) return true;
-  const isCredentialWord = (w: string): boolean => /pass|pwd|^pw$|secret|token|key|auth|cred|^sig$|^sas$|hmac|ticket/.test(w);
+  const isCredentialWord = (w: string): boolean => /pass|pwd|^pw$|secret|token|key|auth|cred|^sig$|^sas$|hmac|ticket|^verifier$/.test(w);
   const first = words.findIndex(isCredentialWord);
   if (first < 0) return false;
   if (first > 0 && NON_SECRET_KEY_PREFIXES.has(words[first - 1]!)) return true;
@@ -661,6 +735,8 @@ export interface Assignment {
   /** An unquoted value directly followed by a quote or `&`: it sits inside a string literal. */
   inString: boolean;
   syntax: Syntax;
+  /** placeholders.ts `placeholderReason` of the value under this name ('none' if it may be a secret), once computed. */
+  placeholder?: string;
 }
 
 const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_.-]{0,100}/g;
@@ -700,20 +776,37 @@ function isNameChar(code: number): boolean {
     code === 95 || code === 46 || code === 45; // _ . -
 }
 
-/** The name (identifier, possibly dotted or dashed) that contains offset `at`. */
-function identifierAround(line: string, at: number): [number, number] {
+/** Start of the name (identifier, possibly dotted or dashed) that contains offset `at`. */
+function nameStartBefore(line: string, at: number): number {
   let start = at;
   while (start > 0 && isNameChar(line.charCodeAt(start - 1)) && at - start < MAX_KEY_LENGTH) start--;
+  return start;
+}
+
+/** End of the name that starts at `start` and contains offset `at`. */
+function nameEndAfter(line: string, start: number, at: number): number {
   let end = at;
   while (end < line.length && isNameChar(line.charCodeAt(end)) && end - start < MAX_KEY_LENGTH) end++;
-  return [start, end];
+  return end;
+}
+
+/** Ascending in place; the arrays are a handful of rule indices, where insertion sort wins. */
+function sortSmall(values: number[]): void {
+  for (let i = 1; i < values.length; i++) {
+    const v = values[i]!;
+    let j = i - 1;
+    while (j >= 0 && values[j]! > v) {
+      values[j + 1] = values[j]!;
+      j--;
+    }
+    values[j + 1] = v;
+  }
 }
 
 /** A name followed by an assignment operator; the value is parsed only if some rule wants the name. */
 interface NamedOperator {
   raw: string;
   key: string;
-  normalisedKey: string;
   op: string;
   /** Offset where the value starts (after the operator and spaces). */
   valueFrom: number;
@@ -734,12 +827,15 @@ function nameAndOperatorAt(line: string, keyStart: number, keyEnd: number): Name
     if (at === beforeCode) p++;
     else if (at === 92 && line.charCodeAt(p + 1) === beforeCode) p += 2; // \"
   }
-  if (line.charCodeAt(p) === 93) p++; // ]
+  const keyClosed = p > end;
+  const bracketed = line.charCodeAt(p) === 93;
+  if (bracketed) p++; // ]
   const opSearchFrom = p;
   let code = line.charCodeAt(p);
   while ((code === 32 || code === 9) && p - keyStart < 140) code = line.charCodeAt(++p);
-  // Fast exit: most names are not followed by an operator (= : ! ? > ().
-  if (code !== 61 && code !== 58 && code !== 33 && code !== 63 && code !== 62 && code !== 40) return null;
+  // Fast exit: most names are not followed by an operator (= : ! ? > ( ,).
+  if (code !== 61 && code !== 58 && code !== 33 && code !== 63 && code !== 62 && code !== 40 && code !== 44) return null;
+  if (code === 44) return argumentPairAt(line, keyStart, end, p, quotedKey && keyClosed && !bracketed);
   const before = line[keyStart - 1];
   const c = line[p];
   const raw = line.slice(keyStart, end);
@@ -772,7 +868,33 @@ function nameAndOperatorAt(line: string, keyStart: number, keyEnd: number): Name
   while (p < line.length && (line[p] === ' ' || line[p] === '\t') && p - keyStart < 160) p++;
   const setter = op === '(' ? /^(?:set|with)(?=[A-Z_])_?/.exec(key) : null;
   const name = setter ? key.slice(setter[0].length) : key;
-  return { raw, key: name, normalisedKey: normaliseName(name), op, valueFrom: p, spaced: spacedBefore || p > opEnd };
+  return { raw, key: name, op, valueFrom: p, spaced: spacedBefore || p > opEnd };
+}
+
+/**
+ * A name passed as a literal argument right before a literal value: `props.put("password", "…")`,
+ * `os.Setenv("API_TOKEN", "…")`, `config.set(:secret, '…')` (Ruby symbol). The name must open an
+ * argument (after `(` or `,`) and the value must be a string literal; the operator is `,`.
+ */
+function argumentPairAt(line: string, keyStart: number, keyEnd: number, comma: number, quotedKey: boolean): NamedOperator | null {
+  const opener = keyStart - 1; // the quote, or the colon of a symbol
+  if (!quotedKey) {
+    if (line.charCodeAt(opener) !== 58) return null;
+    const beforeColon = line.charCodeAt(opener - 1);
+    if (isNameChar(beforeColon) || beforeColon === 58) return null; // `a:b`, `A::B`
+  }
+  let q = opener - 1;
+  while (q >= 0 && (line.charCodeAt(q) === 32 || line.charCodeAt(q) === 9)) q--;
+  const beforeArgument = line.charCodeAt(q);
+  if (beforeArgument !== 40 && beforeArgument !== 44) return null; // ( ,
+  let p = comma + 1;
+  while (p < line.length && (line.charCodeAt(p) === 32 || line.charCodeAt(p) === 9) && p - comma < 8) p++;
+  const quote = line.charCodeAt(p);
+  if (quote !== 34 && quote !== 39 && quote !== 96) return null;
+  const raw = line.slice(keyStart, keyEnd);
+  const key = lastSegment(raw);
+  if (key === '') return null;
+  return { raw, key, op: ',', valueFrom: p, spaced: true };
 }
 
 /** The assignment whose name spans [keyStart, keyEnd), if the name is followed by an operator and a value. */
@@ -784,7 +906,7 @@ export function assignmentAt(line: string, keyStart: number, keyEnd: number, syn
 function withValue(line: string, named: NamedOperator, syntax: Syntax): Assignment | null {
   const parsed = parseValue(line, named.valueFrom, named.op, syntax, named.spaced);
   if (!parsed) return null;
-  return { key: named.key, normalisedKey: named.normalisedKey, normalisedPath: normaliseName(named.raw), op: named.op, syntax, ...parsed };
+  return { key: named.key, normalisedKey: normaliseName(named.key), normalisedPath: normaliseName(named.raw), op: named.op, syntax, ...parsed };
 }
 
 /**
@@ -866,13 +988,14 @@ function parseValue(
   const quoted = quotedAt(line, p);
   if (quoted) {
     if (quoted.concatenated) return null;
-    // A wrapper or setter takes exactly this literal: `String("…")`, `setPassword("…")`.
-    if ((wrapped || op === '(') && !/^\s?\)/.test(line.slice(quoted.end + quoted.close, quoted.end + quoted.close + 2))) return null;
+    // A wrapper or setter takes exactly this literal: `String("…")`, `setPassword("…")`; an
+    // argument pair ends the call (`put("password", "…")`), unlike a list of names (`"password", "mobile", …`).
+    if ((wrapped || op === '(' || op === ',') && !/^\s?\)/.test(line.slice(quoted.end + quoted.close, quoted.end + quoted.close + 2))) return null;
     // A YAML/JSON string ending in an escaped newline (`"…\n"`): the newline is not part of the value.
     const value = quoted.value.replace(/(?:\\n)+$/, '');
     return { value, valueStart: quoted.start, valueEnd: quoted.start + value.length, quoted: true, inString: false };
   }
-  if (op === '(') return null;
+  if (op === '(' || op === ',') return null;
   const code = syntax === 'code' || syntax === 'json';
   const pattern = code ? UNQUOTED_CODE_VALUE : UNQUOTED_DATA_VALUE;
   pattern.lastIndex = p;

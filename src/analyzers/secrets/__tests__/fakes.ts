@@ -55,6 +55,7 @@ const pem = (kind: string, body: string): string =>
 
 const ctId = fake(24, URLSAFE);
 const ctSecret = fake(32, URLSAFE);
+const uuid = `${fake(8, HEX)}-${fake(4, HEX)}-${fake(4, HEX)}-${fake(4, HEX)}-${fake(12, HEX)}`;
 const jwtHeader = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
 
 /** Per rule id: files in which the rule must report at least one finding. */
@@ -109,6 +110,9 @@ export const MUST_TRIGGER: Record<string, Fixture[]> = {
   'twilio-api-key': [{ path: 'src/sms.ts', text: `import twilio from 'twilio';\nconst client = twilio('${'SK' + fake(32, HEX)}', secret);\n` }],
   'twilio-auth-token': [{ path: '.env', text: `TWILIO_AUTH_TOKEN=${fake(32, HEX)}\n` }],
   'mailgun-api-key': [{ path: 'src/mailgun.rb', text: `mg = Mailgun::Client.new('${'key-' + fake(32, LOWER + DIGITS)}')\n` }],
+  'mailgun-private-key': [
+    { path: 'src/mail.ts', text: `import formData from 'form-data';\nimport Mailgun from 'mailgun.js';\nconst mg = new Mailgun(formData).client({ username: 'api', key: '${fake(32, HEX)}-${fake(8, HEX)}-${fake(8, HEX)}' });\n` },
+  ],
   'slack-token': [{ path: 'src/slack.py', text: `client = WebClient(token="${'xoxb-' + fake(12, DIGITS) + '-' + fake(13, DIGITS) + '-' + fake(24)}")\n` }],
   'slack-webhook-url': [
     { path: 'src/notify.ts', text: `const hook = 'https://hooks.slack.com/services/${'T' + fake(10, UPPER + DIGITS) + '/B' + fake(10, UPPER + DIGITS) + '/' + fake(24)}';\n` },
@@ -121,6 +125,11 @@ export const MUST_TRIGGER: Record<string, Fixture[]> = {
   'openai-api-key': [{ path: 'src/ai.ts', text: `const openai = new OpenAI({ apiKey: '${'sk-proj-' + fake(40, URLSAFE) + 'T3Blbk' + 'FJ' + fake(40, URLSAFE)}' });\n` }],
   'anthropic-api-key': [{ path: 'src/ai.py', text: `client = Anthropic(api_key="${'sk-ant-' + 'api03-' + fake(95, URLSAFE)}")\n` }],
   'akamai-edgegrid-token': [{ path: '.edgerc', text: `[default]\nclient_token = ${'akab-' + fake(16, LOWER + DIGITS) + '-' + fake(16, LOWER + DIGITS)}\n` }],
+  'grafana-token': [
+    { path: 'provisioning/datasource.go', text: `auth := GetBasicAuthHeader("api_key", "${'eyJrIjoi' + base64(JSON.stringify({ k: fake(32), n: 'ci', id: 1 })).slice(8)}")\n` },
+    { path: 'scripts/alloy.sh', text: `export GRAFANA_CLOUD_TOKEN=${'glc_' + fake(60, B64)}\n` },
+    { path: '.env.ci', text: `GRAFANA_SA=${'glsa_' + fake(32) + '_' + fake(8, HEX)}\n` },
+  ],
   'nats-nkey-seed': [{ path: 'nats/user.creds', text: `NATS user seed:\n${'SU' + fake(56, B32)}\n` }],
   'private-key': [{ path: 'certs/server.key', text: pem('RSA ', fake(256, B64)) }],
   'ntlm-authenticate-header': [{ path: 'test-data/ntlm.har.txt', text: `Authorization: NTLM ${'TlRMTVNTUAAD' + 'AAAA' + fake(80, B64)}\n` }],
@@ -133,20 +142,35 @@ export const MUST_TRIGGER: Record<string, Fixture[]> = {
   ],
   'cli-password': [{ path: 'scripts/backup.sh', text: `mysqldump --user=root --password=${fake(14)} shop > dump.sql\n` }],
   'sql-password': [{ path: 'db/init.sql', text: `CREATE USER shop IDENTIFIED BY '${fake(14)}';\n` }],
+  'cli-user-password': [
+    { path: 'docs/stats.md', text: `curl -u ops:${fake(10)} http://haproxy.internal:1936/stats\n` },
+    { path: 'scripts/fetch.sh', text: `wget --http-user admin --user="deploy:${fake(12)}" https://repo.internal/artifact.tgz\n` },
+  ],
   'generic-password': [
     { path: 'src/db.ts', text: `const password = '${fake(12)}';\n` },
     { path: 'config/db.yaml', text: `db:\n  password: ${fake(12)}\n` },
     { path: 'src/main/resources/application.properties', text: `spring.datasource.password=${fake(12)}\n` },
+    // A name and its value passed as a pair of literal arguments.
+    { path: 'src/Db.java', text: `props.put("password", "${fake(12)}");\n` },
   ],
   'generic-secret': [
     { path: 'src/api.ts', text: `const apiToken = '${fake(32)}';\n` },
     { path: 'config.json', text: `{ "webhookSecret": "${fake(24)}" }\n` },
+    // Many services issue API keys as random UUIDs; upper-case ones are values, not variable names.
+    { path: 'src/client.go', text: `apiKey := "${uuid}"\n` },
+    { path: 'src/client.cs', text: `const string ApiKey = "${uuid.toUpperCase()}";\n` },
+    // OAuth 1.0a request credentials.
+    { path: 'test/oauth.js', text: `const params = { oauth_verifier: '${fake(43)}', oauth_signature: '${fake(27, B64)}=' };\n` },
+    { path: 'config/initializers/auth.rb', text: `external_property_set(:github, :secret, '${fake(40)}')\n` },
   ],
   'generic-named-key': [
     { path: '.env', text: `LASTFM_KEY=${fake(32, HEX)}\n` },
     { path: 'src/keys.ts', text: `export const MAPS_KEY = '${fake(32)}';\n` },
   ],
-  'generic-key': [{ path: 'src/cache.ts', text: `const settings = { key: '${fake(28)}' };\n` }],
+  'generic-key': [
+    { path: 'src/cache.ts', text: `const settings = { key: '${fake(28)}' };\n` },
+    { path: 'src/rest.go', text: `const key = "${uuid.toUpperCase()}"\n` },
+  ],
 };
 
 /** Per rule id: files in which the rule must not report anything. */
@@ -187,6 +211,11 @@ export const MUST_NOT_TRIGGER: Record<string, Fixture[]> = {
   'twilio-api-key': [{ path: 'src/ids.ts', text: `const sid = '${'SK' + fake(32, HEX)}'; // an id from another provider\n` }],
   'twilio-auth-token': [{ path: '.env', text: 'TWILIO_AUTH_TOKEN=your_auth_token\n' }],
   'mailgun-api-key': [{ path: 'src/mailgun.rb', text: `mg = Mailgun::Client.new('${'key-' + 'x'.repeat(32)}')\n` }],
+  'mailgun-private-key': [
+    // The same shape without Mailgun in the file: a hash or id of something else.
+    { path: 'src/ids.ts', text: `const revision = '${fake(32, HEX)}-${fake(8, HEX)}-${fake(8, HEX)}';\n` },
+    { path: 'src/mail.ts', text: `// mailgun\nconst key = '${'0'.repeat(32)}-${'0'.repeat(8)}-${'0'.repeat(8)}';\n` },
+  ],
   'slack-token': [{ path: 'README.md', text: 'SLACK_BOT_TOKEN=xoxb-your-token\n' }],
   'slack-webhook-url': [{ path: 'README.md', text: 'https://hooks.slack.com/services/XXXXX/YYYYY/ZZZZZ\n' }],
   'github-token': [{ path: 'README.md', text: `GITHUB_TOKEN=${'ghp_' + 'x'.repeat(36)}\n` }],
@@ -197,6 +226,10 @@ export const MUST_NOT_TRIGGER: Record<string, Fixture[]> = {
   'openai-api-key': [{ path: 'README.md', text: 'OPENAI_API_KEY=sk-proj-...\n' }],
   'anthropic-api-key': [{ path: 'README.md', text: 'ANTHROPIC_API_KEY=sk-ant-...\n' }],
   'akamai-edgegrid-token': [{ path: '.edgerc', text: `client_token = ${'akab-' + 'x'.repeat(16) + '-' + 'x'.repeat(16)}\n` }],
+  'grafana-token': [
+    { path: 'README.md', text: 'GRAFANA_API_KEY=eyJrIjoi... (create one under Configuration > API keys)\n' },
+    { path: '.env.example', text: 'GRAFANA_CLOUD_TOKEN=glc_<your token>\n' },
+  ],
   'nats-nkey-seed': [{ path: 'src/ids.txt', text: `${'SU' + fake(56, B32)}\n` }],
   'private-key': [
     { path: 'docs/tls.md', text: '```\n-----BEGIN RSA PRIVATE KEY-----\n...your key...\n-----END RSA PRIVATE KEY-----\n```\n' },
@@ -219,17 +252,29 @@ export const MUST_NOT_TRIGGER: Record<string, Fixture[]> = {
   ],
   'cli-password': [{ path: 'scripts/backup.sh', text: 'mysqldump --user=root --password="$DB_PASSWORD" shop > dump.sql\n' }],
   'sql-password': [{ path: 'README.md', text: 'The user is identified by the password you chose during setup.\n' }],
+  'cli-user-password': [
+    { path: 'scripts/stats.sh', text: 'curl -u "$STATS_USER:$STATS_PASSWORD" http://haproxy.internal:1936/stats\n' },
+    { path: 'README.md', text: 'curl -u admin:<password> https://repo.internal/\ncurl -u user:password http://localhost:8080\n' },
+  ],
   'generic-password': [
     { path: 'config/db.yaml', text: 'db:\n  password: changeme\n' },
     { path: 'src/db.ts', text: 'const password = process.env.DB_PASSWORD;\nconst passwordLength = 12;\n' },
     { path: 'config/db.yml', text: `password: ${DOLLAR_BRACE}DB_PASSWORD}\n` },
     { path: 'src/form.tsx', text: '<input type="password" name="password" placeholder="Password" />\n' },
     { path: 'src/user.ts', text: 'user.password = hashPassword(input.password);\n' },
+    // Lists of field names are not name/value pairs.
+    { path: 'src/model.go', text: 'rows := []string{"id", "user", "name", "password", "mobile", "gender"}\n' },
+    { path: 'src/form.py', text: 'self.set_form_field_order(["login", "password", "remember"])\n' },
+    { path: 'src/cli.py', text: 'parser.add_argument("--password", "-p")\nerrors.add("password", "is too short")\n' },
   ],
   'generic-secret': [
     { path: 'src/api.ts', text: "const apiToken = 'your-api-token';\nconst tokenUrl = 'https://auth.example.org/token';\n" },
     { path: 'src/api.js', text: "const token = req.headers['x-token'];\nconst secretName = 'payment-secret';\n" },
     { path: 'config.json', text: '{ "secret": "xxxxxxxx", "token": "" }\n' },
+    // A UUID is a key only under a credential name; all-zero ones are placeholders.
+    { path: 'collection.json', text: `{ "id": "${uuid}", "collectionId": "${uuid.toUpperCase()}" }\n` },
+    { path: 'src/api.ts', text: "const apiKey = '00000000-0000-0000-0000-000000000000';\n" },
+    { path: 'test/token.exs', text: 'assert Token.decrypt(TokenEndpoint, "secret", "garbage") == {:error, :invalid}\n' },
   ],
   'generic-named-key': [
     { path: 'src/cart.ts', text: `const paymentKey = '${fake(16)}';\nconst ORDER_KEY = 'order-' + id;\n` },
