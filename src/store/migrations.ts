@@ -2,7 +2,7 @@
 // indexes), so the same list runs on SQLite and PostgreSQL. Append new migrations; never edit one
 // that has shipped. Kysely's Migrator records them in `kysely_migration` and, on PostgreSQL, takes
 // an advisory lock so two processes starting together do not migrate twice.
-import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { sql, type SqlBool, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 // Migrations run before the typed schema exists; `any` is Kysely's documented type for them.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -145,9 +145,32 @@ const initial: Migration = {
   },
 };
 
+/**
+ * Job leases: at most one running job per singleton key, enforced by the database (a partial unique
+ * index), so two workers claiming at the same moment on PostgreSQL cannot both start `publish:{id}`.
+ * Plus the indexes the claim and the reviewer queue read.
+ */
+const jobsLeases: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createIndex('jobs_one_running_per_singleton')
+      .on('jobs')
+      .column('singleton_key')
+      .unique()
+      .where(sql<SqlBool>`status = 'running'`)
+      .execute();
+    await db.schema.createIndex('jobs_running_lease').on('jobs').columns(['status', 'locked_until']).execute();
+    await db.schema.createIndex('reviews_run').on('reviews').columns(['run_id', 'created_at']).execute();
+  },
+  async down(db: AnyDb) {
+    for (const index of ['reviews_run', 'jobs_running_lease', 'jobs_one_running_per_singleton']) await db.schema.dropIndex(index).ifExists().execute();
+  },
+};
+
 /** Every migration, by name; names sort in the order they must run. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': initial,
+  '0002_jobs_leases': jobsLeases,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -98,7 +98,7 @@ export interface ReviewTable {
   connector_id: string;
   run_id: string | null;
   reviewer: string;
-  /** 'comment' | 'approve' | 'reject' | 'checklist' */
+  /** 'comment' | 'claim' | 'note' | 'checklist' | 'approve' | 'reject' */
   kind: string;
   body: string | null;
   /** JSON payload for structured entries (checklist item states, rejection reasons). */
@@ -118,16 +118,19 @@ export interface OutboxTable {
   last_error: string | null;
 }
 
-/** Durable jobs (the embedded queue; pg-boss may replace it on PostgreSQL). */
+/**
+ * Durable jobs (src/jobs/): claimed with a lease (`locked_by` until `locked_until`) that heartbeats
+ * extend; an expired lease returns the job to the next claim (crash recovery).
+ */
 export interface JobTable {
   id: string;
   queue: string;
   payload: string;
-  /** 'queued' | 'running' | 'done' | 'failed' | 'cancelled' */
+  /** 'queued' | 'running' | 'done' | 'dead' (attempts exhausted; `last_error` says why) | 'cancelled' */
   status: string;
   /**
    * Groups jobs that must not run side by side (`publish:{id}`, `preview:{id}`); the status machine
-   * keeps a second one from being enqueued, and workers claim one per key at a time.
+   * keeps a second one from being enqueued, and a partial unique index lets one per key run.
    */
   singleton_key: string | null;
   run_at: string;
