@@ -2,6 +2,8 @@
 // stored record. Status rules come from the state machine (pipeline/state.ts); side effects that
 // must be written in the same transaction as the update (runs, jobs, outbox events) are returned as
 // `effects`, not performed here. Shapes were validated against ACTION_SCHEMAS before this runs.
+import { lifecyclePayload } from '../pipeline/lifecycle-message.js';
+import { LIFECYCLE_TOPICS } from '../pipeline/messages.js';
 import { assertEditable, LifecycleError, markChanged, nextStatus } from '../pipeline/state.js';
 import type { ConnectorStaged, StagedRecord } from '../store/model.js';
 import { newId } from '../store/index.js';
@@ -14,9 +16,12 @@ export type UpdateAction = { action: string } & Record<string, unknown>;
 /** Queue names the pipeline workers consume. */
 export const QUEUES = { certification: 'certification', preview: 'preview' } as const;
 
-/** Outbox topics (the e-mail part subscribes to these). */
+/**
+ * Outbox topics (the e-mail part subscribes to these). The lifecycle topics carry a
+ * `LifecycleMessagePayload` (pipeline/messages.ts); the others are for the audit trail.
+ */
 export const TOPICS = {
-  publishRequested: 'connector.publish-requested',
+  ...LIFECYCLE_TOPICS,
   previewRequested: 'connector.preview-requested',
   commentAdded: 'connector.comment-added',
   unlisted: 'connector.unlisted',
@@ -156,7 +161,7 @@ async function applyAction(record: StagedRecord, action: UpdateAction, context: 
         payload: { runId, connectorId: c.id, certification },
         singletonKey: `publish:${c.id}`,
       });
-      effects.push({ type: 'outbox', topic: TOPICS.publishRequested, payload: { connectorId: c.id, runId, certification, repository: c.repository } });
+      effects.push({ type: 'outbox', topic: TOPICS.publishRequested, payload: { ...lifecyclePayload(record, { runId, certification }) } });
       return;
     }
 
