@@ -67,16 +67,45 @@ List the checks: connect-certify checks`,
 
   program
     .command('serve')
-    .description('Run the certification service: the Connect-compatible ConnectorStaged API, OAuth 2.0 client credentials, certification jobs.')
+    .description('Run the certification service: the Connect-compatible ConnectorStaged API, OAuth 2.0 client credentials, the reviewer API, and an in-process certification worker.')
     .option('-p, --port <port>', 'port to listen on', parsePort, 8080)
     .option('--host <host>', 'address to bind', '0.0.0.0')
     .option('-d, --data <dir>', 'data folder (SQLite database, reports, e-mails); DATABASE_URL=postgres://… selects PostgreSQL', './data')
     .option('--allow-local-repositories', 'accept absolute local paths as repository URLs (tests and demos only)')
-    .action(async (o: { port: number; host: string; data: string; allowLocalRepositories?: boolean }) => {
+    .option('--no-worker', 'do not run certification jobs in this process (run `connect-certify worker` elsewhere)')
+    .option('--no-run-phase', 'certify without the sandboxed run phase (also: CONNECT_CERTIFY_RUN_PHASE=0); on by default when bubblewrap works')
+    .option('--worker-concurrency <n>', 'certification jobs run side by side', parsePositiveInteger, 1)
+    .option('--public-url <url>', 'base URL creators reach this service at, for report links (default: the listening address)')
+    .option('--advisories <path>', 'OSV advisories for dependency checks: a folder of OSV JSON files or an osv-scanner offline zip')
+    .option('--offline', 'the analyzers never use the network (registry metadata and advisories from caches and --advisories only)')
+    .option('--job-lease <seconds>', 'how long a job of a crashed worker waits before another worker takes it over', parsePositive, 60)
+    .action(async (o: ServeFlags & { port: number; host: string }) => {
       // Loaded on demand so `check` never pays for Fastify and the database drivers.
       const { serveCommand, UsageError } = await import('../service/commands.js');
       try {
-        await serveCommand({ port: o.port, host: o.host, data: o.data, allowLocalRepositories: o.allowLocalRepositories === true });
+        await serveCommand({ port: o.port, host: o.host, data: o.data, allowLocalRepositories: o.allowLocalRepositories === true, worker: o.worker, ...workerFlags(o) });
+      } catch (error) {
+        if (!(error instanceof UsageError)) throw error;
+        process.stderr.write(`error: ${error.message}\n`);
+        process.exitCode = EXIT_USAGE;
+      }
+    });
+
+  program
+    .command('worker')
+    .description('Run certification workers only (no HTTP server), e.g. on another machine sharing the database (DATABASE_URL).')
+    .option('-d, --data <dir>', 'data folder (SQLite database, caches, run logs); DATABASE_URL=postgres://… selects PostgreSQL', './data')
+    .option('--allow-local-repositories', 'accept absolute local paths as repository URLs (tests and demos only)')
+    .option('--no-run-phase', 'certify without the sandboxed run phase (also: CONNECT_CERTIFY_RUN_PHASE=0)')
+    .option('--worker-concurrency <n>', 'certification jobs run side by side', parsePositiveInteger, 1)
+    .option('--public-url <url>', 'base URL of the service, for report links in messages')
+    .option('--advisories <path>', 'OSV advisories for dependency checks')
+    .option('--offline', 'the analyzers never use the network')
+    .option('--job-lease <seconds>', 'how long a job of a crashed worker waits before another worker takes it over', parsePositive, 60)
+    .action(async (o: ServeFlags) => {
+      const { workerCommand, UsageError } = await import('../service/commands.js');
+      try {
+        await workerCommand({ data: o.data, allowLocalRepositories: o.allowLocalRepositories === true, ...workerFlags(o) });
       } catch (error) {
         if (!(error instanceof UsageError)) throw error;
         process.stderr.write(`error: ${error.message}\n`);
@@ -121,6 +150,36 @@ List the checks: connect-certify checks`,
     });
 
   return program;
+}
+
+interface ServeFlags {
+  data: string;
+  allowLocalRepositories?: boolean;
+  worker: boolean;
+  runPhase: boolean;
+  workerConcurrency: number;
+  publicUrl?: string;
+  advisories?: string;
+  offline?: boolean;
+  jobLease: number;
+}
+
+/** Commander sets `runPhase: true` unless --no-run-phase: only an explicit "no" is passed on, so the default stays "when a sandbox works". */
+function workerFlags(o: ServeFlags) {
+  return {
+    ...(o.runPhase === false ? { runPhase: false } : {}),
+    workerConcurrency: o.workerConcurrency,
+    ...(o.publicUrl ? { publicUrl: o.publicUrl } : {}),
+    ...(o.advisories ? { advisories: o.advisories } : {}),
+    ...(o.offline ? { offline: true } : {}),
+    leaseMs: Math.round(o.jobLease * 1000),
+  };
+}
+
+function parsePositiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new CommanderError(EXIT_USAGE, 'connect-certify.invalidArgument', `not a positive integer: ${value}`);
+  return n;
 }
 
 function splitList(value: string, previous: string[] = []): string[] {

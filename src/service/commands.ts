@@ -1,8 +1,18 @@
 // The service's command-line entry points, as functions the CLI (src/cli/) wires to
-//   connect-certify serve --port N --data DIR [--host H] [--allow-local-repositories]
+//   connect-certify serve --port N --data DIR [--host H] [--allow-local-repositories] [--no-worker]
+//   connect-certify worker --data DIR            (certification workers on other machines)
 //   connect-certify clients create --data DIR --scopes "…" [--name N] [--json]
 // DATABASE_URL=postgres://… selects PostgreSQL instead of the SQLite file under --data.
+//
+// The sandboxed run phase (build, test, start and probe each application in bubblewrap) is on when
+// bubblewrap is available; `--no-run-phase`, `runPhase: false` or CONNECT_CERTIFY_RUN_PHASE=0 turn
+// it off (the static checks still run) — tests that do not need it, and machines without a sandbox.
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { detectSandbox } from '../analyzers/sandbox/index.js';
+import type { EngineSettings, RunPhaseSettings } from '../engine/workspace.js';
+import type { JobLogger, Worker } from '../jobs/index.js';
+import { reportUrlFrom, startPipelineWorker } from '../pipeline/index.js';
 import { createStore, storeOptionsFrom, type Store } from '../store/index.js';
 import { clientScopesProblem } from './scopes.js';
 import { buildServer } from './server.js';
@@ -10,8 +20,34 @@ import { buildServer } from './server.js';
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_DATA_DIR = './data';
 export const DEFAULT_HOST = '0.0.0.0';
+/** Environment switch for the run phase: `0`/`off`/`false` disables it (see the header). */
+export const RUN_PHASE_ENV = 'CONNECT_CERTIFY_RUN_PHASE';
+/** How long a stopping service lets a running certification finish before handing it back to the queue. */
+export const SHUTDOWN_GRACE_MS = 10_000;
 
-export interface ServeOptions {
+/** What the certification worker needs, whether it runs inside `serve` or as `worker`. */
+export interface WorkerSettings {
+  /** Sandboxed run phase: default on when bubblewrap works (and RUN_PHASE_ENV does not say 0). */
+  runPhase?: boolean;
+  /** Certification jobs run side by side (default 1). */
+  workerConcurrency?: number;
+  /** How often an idle worker looks for jobs (default 1 s). */
+  pollIntervalMs?: number;
+  /** OSV advisories for SEC-VULN-DEPS (a folder or an osv-scanner offline zip). */
+  advisories?: string;
+  /** Never use the network in the analyzers (registry metadata and advisories from caches only). */
+  offline?: boolean;
+  /** npm registry for package metadata. */
+  registryUrl?: string;
+  /** Base URL the creators reach the service at, for report links in messages (serve: default its own URL). */
+  publicUrl?: string;
+  /** Time budget of one engine run, in ms. */
+  timeBudgetMs?: number;
+  /** Job lease: how long a crashed worker's job waits before another worker takes it over (default 60 s). */
+  leaseMs?: number;
+}
+
+export interface ServeOptions extends WorkerSettings {
   port?: number;
   host?: string;
   data?: string;
@@ -22,6 +58,8 @@ export interface ServeOptions {
   logger?: boolean | Record<string, unknown>;
   /** Stop on SIGINT/SIGTERM (default true; tests pass false and call close()). */
   handleSignals?: boolean;
+  /** false: no in-process worker (`--no-worker`; certifications then need `connect-certify worker`). */
+  worker?: boolean;
 }
 
 export interface RunningService {
@@ -29,17 +67,24 @@ export interface RunningService {
   port: number;
   app: FastifyInstance;
   store: Store;
+  /** The in-process certification worker (absent with `worker: false`). */
+  worker?: Worker;
   close(): Promise<void>;
 }
 
-/** Opens the store (migrating it), starts the HTTP server and resolves once it listens. */
+/** Opens the store (migrating it), starts the HTTP server and the worker, and resolves once it listens. */
 export async function serveCommand(options: ServeOptions = {}): Promise<RunningService> {
   const port = options.port ?? DEFAULT_PORT;
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port must be an integer between 0 and 65535, got ${options.port}`);
-  const store = await createStore(storeOptionsFrom({ dataDir: options.data ?? DEFAULT_DATA_DIR, databaseUrl: options.databaseUrl ?? process.env.DATABASE_URL }));
+  const dataDir = options.data ?? DEFAULT_DATA_DIR;
+  const runPhase = options.worker === false ? false : resolveRunPhase(options.runPhase, dataDir);
+  const store = await createStore(storeOptionsFrom({ dataDir, databaseUrl: options.databaseUrl ?? process.env.DATABASE_URL }));
   let app: FastifyInstance;
+  // Known once the server listens; report links are only built after that.
+  let publicUrl = options.publicUrl;
+  const reportUrl = (runId: string) => reportUrlFrom(publicUrl)(runId);
   try {
-    app = await buildServer({ store, allowLocalRepositories: options.allowLocalRepositories ?? false, logger: options.logger ?? true });
+    app = await buildServer({ store, allowLocalRepositories: options.allowLocalRepositories ?? false, logger: options.logger ?? true, reportUrl });
     await app.listen({ port, host: options.host ?? DEFAULT_HOST });
   } catch (error) {
     await store.close();
@@ -49,12 +94,22 @@ export async function serveCommand(options: ServeOptions = {}): Promise<RunningS
   const boundPort = typeof address === 'object' && address ? address.port : port;
   const shownHost = (options.host ?? DEFAULT_HOST) === '0.0.0.0' ? '127.0.0.1' : (options.host ?? DEFAULT_HOST);
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${boundPort}`;
-  app.log.info({ url, database: store.location, allowLocalRepositories: options.allowLocalRepositories ?? false }, 'certification service listening');
+  publicUrl ??= url;
+
+  let worker: Worker | undefined;
+  if (options.worker !== false) {
+    worker = startPipelineWorker(store, { ...pipelineOptions(options, dataDir, runPhase, reportUrl), log: app.log });
+  }
+  app.log.info(
+    { url, database: store.location, allowLocalRepositories: options.allowLocalRepositories ?? false, worker: worker ? worker.workerId : false, runPhase: runPhase !== false },
+    'certification service listening',
+  );
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       await app.close();
+      await worker?.stop(SHUTDOWN_GRACE_MS);
       await store.close();
     })());
   if (options.handleSignals ?? true) {
@@ -64,7 +119,88 @@ export async function serveCommand(options: ServeOptions = {}): Promise<RunningS
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
   }
-  return { url, port: boundPort, app, store, close };
+  return { url, port: boundPort, app, store, ...(worker ? { worker } : {}), close };
+}
+
+export interface WorkerCommandOptions extends WorkerSettings {
+  data?: string;
+  databaseUrl?: string;
+  allowLocalRepositories?: boolean;
+  /** Stop on SIGINT/SIGTERM (default true). */
+  handleSignals?: boolean;
+  log?: JobLogger;
+}
+
+export interface RunningWorker {
+  worker: Worker;
+  store: Store;
+  close(): Promise<void>;
+}
+
+/**
+ * A certification worker without the HTTP server, for other machines: same store (DATABASE_URL, or
+ * the SQLite file under --data on a shared disk), same queues, leases keep workers apart.
+ */
+export async function workerCommand(options: WorkerCommandOptions = {}): Promise<RunningWorker> {
+  const dataDir = options.data ?? DEFAULT_DATA_DIR;
+  const runPhase = resolveRunPhase(options.runPhase, dataDir);
+  const store = await createStore(storeOptionsFrom({ dataDir, databaseUrl: options.databaseUrl ?? process.env.DATABASE_URL }));
+  const log = options.log ?? jsonLineLogger();
+  const worker = startPipelineWorker(store, { ...pipelineOptions(options, dataDir, runPhase, reportUrlFrom(options.publicUrl)), log });
+  log.info({ workerId: worker.workerId, database: store.location, runPhase: runPhase !== false }, 'certification worker started');
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await worker.stop(SHUTDOWN_GRACE_MS);
+      await store.close();
+    })());
+  if (options.handleSignals ?? true) {
+    const onSignal = () => {
+      void close().then(() => process.exit(0));
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  }
+  return { worker, store, close };
+}
+
+function resolveRunPhase(requested: boolean | undefined, dataDir: string): RunPhaseSettings | false {
+  const env = process.env[RUN_PHASE_ENV]?.trim().toLowerCase();
+  if (requested === false || (requested === undefined && (env === '0' || env === 'off' || env === 'false'))) return false;
+  // Untrusted code never runs unconfined: without bubblewrap there is no run phase.
+  const sandbox = detectSandbox();
+  if (!sandbox.available) {
+    if (requested === true) throw new UsageError(`the run phase needs a sandbox: ${sandbox.reason ?? 'bubblewrap (bwrap) is not available'}; pass --no-run-phase to certify without it`);
+    return false;
+  }
+  return { sandbox: 'bwrap', runsDir: path.resolve(dataDir, 'runs') };
+}
+
+function pipelineOptions(options: WorkerSettings & { allowLocalRepositories?: boolean }, dataDir: string, runPhase: RunPhaseSettings | false, reportUrl: (runId: string) => string | undefined) {
+  const engineSettings: Omit<EngineSettings, 'run'> = {
+    cacheDir: path.resolve(dataDir, 'cache'),
+    ...(options.advisories ? { advisories: options.advisories } : {}),
+    ...(options.offline ? { offline: true } : {}),
+    ...(options.registryUrl ? { registryUrl: options.registryUrl } : {}),
+  };
+  return {
+    allowLocalRepositories: options.allowLocalRepositories ?? false,
+    engineSettings,
+    runPhase,
+    reportUrl,
+    ...(options.timeBudgetMs ? { timeBudgetMs: options.timeBudgetMs } : {}),
+    ...(options.workerConcurrency ? { concurrency: options.workerConcurrency } : {}),
+    ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
+    ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
+  };
+}
+
+/** One JSON object per line on stdout, like the server's pino logs. */
+function jsonLineLogger(): JobLogger {
+  const write = (level: number) => (object: Record<string, unknown>, msg: string) => {
+    process.stdout.write(`${JSON.stringify({ level, time: Date.now(), pid: process.pid, ...object, msg })}\n`);
+  };
+  return { info: write(30), warn: write(40), error: write(50) };
 }
 
 export interface CreateClientOptions {

@@ -1,16 +1,20 @@
 // The certification service's HTTP server: Fastify with Connect's error envelope for every failure,
-// OAuth client credentials, the connector API, /health and the OpenAPI 3.1 document generated from
-// the route schemas at /openapi.json. Logs are structured (pino) and never carry credentials:
-// Authorization headers, client secrets and tokens are redacted, request bodies are not logged.
+// OAuth client credentials, the connector API, the reviewer API and run reports, /health and the
+// OpenAPI 3.1 document generated from the route schemas at /openapi.json. The job worker that runs
+// certifications is started next to it by `serve` (commands.ts), or on other machines by `worker`.
+// Logs are structured (pino) and never carry credentials: Authorization headers, client secrets and
+// tokens are redacted, request bodies are not logged.
 import { randomUUID } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { sql } from 'kysely';
 import { TOOL_VERSION } from '../engine/version.js';
+import type { ReportUrlOf } from '../pipeline/lifecycle-message.js';
 import type { Store } from '../store/index.js';
 import { DEFAULT_TOKEN_RATE_LIMIT, DEFAULT_TOKEN_TTL_SECONDS, registerAuth } from './auth.js';
 import { registerConnectorRoutes } from './connectors-routes.js';
+import { registerReviewerRoutes } from './reviewer-routes.js';
 import { ConnectError, errors } from './errors.js';
 import { createRepositoryResolver, type RepositoryResolver } from './repository-spec.js';
 import { SHARED_SCHEMAS } from './schemas.js';
@@ -50,6 +54,8 @@ export interface ServiceOptions {
   /** Resolves a repository at a tag to its connect.yaml-derived configuration (default: the engine's clone). */
   resolveRepository?: RepositoryResolver;
   cloneTimeoutMs?: number;
+  /** Absolute URL of a run's report for reviewer views (default: none; `serve` derives it from --public-url). */
+  reportUrl?: ReportUrlOf;
   /** The clock (tests). */
   now?: () => Date;
 }
@@ -149,6 +155,8 @@ export async function buildServer(options: ServiceOptions): Promise<FastifyInsta
       options.resolveRepository ??
       createRepositoryResolver({ allowLocalRepositories: options.allowLocalRepositories ?? false, ...(options.cloneTimeoutMs ? { cloneTimeoutMs: options.cloneTimeoutMs } : {}) }),
   });
+
+  registerReviewerRoutes(app, { store, now, reportUrl: options.reportUrl ?? (() => undefined) });
 
   app.get(
     '/health',

@@ -1,7 +1,8 @@
-// Authorization matrix: every connector endpoint × {no token, another project's manager, view scope,
-// manage scope, reviewer} → the expected status and error code. Each cell works on its own
-// connector (written straight into the store, published privately to project A), so cells do not
-// depend on each other's writes.
+// Authorization matrix: every connector, reviewer and report endpoint × {no token, another
+// project's manager, view scope, manage scope, reviewer} → the expected status and error code. Each
+// cell works on its own connector (written straight into the store, published privately to project
+// A, or waiting in the review status the endpoint needs, with a finished run), so cells do not depend
+// on each other's writes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishedFrom } from '../../src/pipeline/state.js';
 import { newId, type StagedRecord } from '../../src/store/index.js';
@@ -21,11 +22,15 @@ interface Target {
   id: string;
   key: string;
   version: number;
+  /** A finished certification run of the target, with a report. */
+  runId: string;
 }
 
 interface Endpoint {
   name: string;
   method: 'GET' | 'POST' | 'DELETE';
+  /** The target's status (default Published). */
+  status?: 'Published' | 'ReadyForCertification' | 'InCertification';
   path: (t: Target) => string;
   body?: (t: Target, repositoryUrl: string) => unknown;
   expected: Record<Caller, number>;
@@ -47,9 +52,44 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'get Connector by id', method: 'GET', path: (t) => `/connectors/${t.id}`, expected: { none: 401, other: 404, view: 200, manage: 200, reviewer: 200 } },
   { name: 'get Connector by key', method: 'GET', path: (t) => `/connectors/key=${t.key}`, expected: { none: 401, other: 404, view: 200, manage: 200, reviewer: 200 } },
   { name: 'search Connectors', method: 'GET', path: () => '/connectors/search', expected: { none: 401, other: 200, view: 200, manage: 200, reviewer: 200 } },
+  { name: 'get a run report', method: 'GET', path: (t) => `/reports/${t.runId}`, expected: { none: 401, other: 404, view: 200, manage: 200, reviewer: 200 } },
+  { name: 'get a run report as HTML', method: 'GET', path: (t) => `/reports/${t.runId}?format=html`, expected: { none: 401, other: 404, view: 200, manage: 200, reviewer: 200 } },
+  ...reviewerEndpoints(),
 ];
 
-const EXPECTED_CODE: Record<number, string> = { 401: 'invalid_token', 403: 'AuthorizationError', 404: 'ResourceNotFound' };
+/** The reviewer API: reviewers only; project clients get 403 whatever their scopes. */
+function reviewerEndpoints(): Endpoint[] {
+  const onlyReviewer = (status: number) => ({ none: 401, other: 403, view: 403, manage: 403, reviewer: status });
+  return [
+    { name: 'list the review queue', method: 'GET', path: () => '/reviews', expected: onlyReviewer(200) },
+    { name: 'get a submission', method: 'GET', status: 'ReadyForCertification', path: (t) => `/reviews/${t.id}`, expected: onlyReviewer(200) },
+    { name: 'claim a submission', method: 'POST', status: 'ReadyForCertification', path: (t) => `/reviews/${t.id}/claim`, body: () => ({}), expected: onlyReviewer(200) },
+    { name: 'answer a MANUAL item', method: 'POST', status: 'InCertification', path: (t) => `/reviews/${t.id}/checklist`, body: () => ({ item: 'std:paperwork', state: 'ok' }), expected: onlyReviewer(200) },
+    { name: 'add a review note', method: 'POST', status: 'InCertification', path: (t) => `/reviews/${t.id}/notes`, body: () => ({ note: 'looked at it' }), expected: onlyReviewer(200) },
+    // Allowed, but refused on its merits: no MANUAL item is answered yet.
+    { name: 'approve a submission', method: 'POST', status: 'InCertification', path: (t) => `/reviews/${t.id}/approve`, body: () => ({}), expected: onlyReviewer(400) },
+    { name: 'reject a submission', method: 'POST', status: 'InCertification', path: (t) => `/reviews/${t.id}/reject`, body: () => ({ reasons: ['no installation guide'] }), expected: onlyReviewer(200) },
+  ];
+}
+
+/** The smallest report the renderers accept: what a run of the engine with no findings stores. */
+function minimalReport(url: string) {
+  return {
+    tool: { name: 'connect-certify', version: '0.0.0' },
+    connector: { root: '.', repository: { url, tag: 'v1.0.0', commit: null } },
+    verdict: 'pass',
+    applications: [],
+    checks: [],
+    findings: [],
+    suppressions: [],
+    skippedFiles: [],
+    sections: {},
+    startedAt: new Date().toISOString(),
+    durationMs: 1,
+  };
+}
+
+const EXPECTED_CODE: Record<number, string> = { 400: 'ReviewIncomplete', 401: 'invalid_token', 403: 'AuthorizationError', 404: 'ResourceNotFound' };
 
 describe.each(BACKENDS)('authorization matrix on %s', (backend) => {
   let service: TestService;
@@ -66,8 +106,8 @@ describe.each(BACKENDS)('authorization matrix on %s', (backend) => {
     repository?.dispose();
   });
 
-  /** A ConnectorStaged of project A with a private published Connector. */
-  async function target(): Promise<Target> {
+  /** A ConnectorStaged of project A with a private published Connector (or in review), and a finished run. */
+  async function target(status: Endpoint['status'] = 'Published'): Promise<Target> {
     const id = newId();
     const key = `authz-${id.slice(0, 8)}`;
     const at = new Date().toISOString();
@@ -87,7 +127,7 @@ describe.each(BACKENDS)('authorization matrix on %s', (backend) => {
         private: true,
         privateProjects: [],
         supportedRegions: [],
-        status: 'Published',
+        status,
         alreadyListed: false,
         hasChanges: false,
         isPreviewable: 'none',
@@ -97,13 +137,15 @@ describe.each(BACKENDS)('authorization matrix on %s', (backend) => {
     };
     await service.store.connectors.insertStaged(record);
     await service.store.connectors.upsertPublished(publishedFrom(record, { certified: false, listed: false, now: at }));
-    return { id, key, version: 3 };
+    const run = await service.store.runs.create({ connectorId: id, connectorVersion: 3, kind: 'certification', repository: { url: repository.url, tag: 'v1.0.0' }, requestedBy: 'test' });
+    await service.store.runs.finish(run.id, { status: 'passed', verdict: 'pass', report: minimalReport(repository.url) });
+    return { id, key, version: 3, runId: run.id };
   }
 
   const cells = ENDPOINTS.flatMap((endpoint) => CALLERS.map((caller) => ({ endpoint, caller, status: endpoint.expected[caller] })));
 
   it.each(cells)('$endpoint.name as $caller → $status', async ({ endpoint, caller, status }) => {
-    const t = await target();
+    const t = await target(endpoint.status);
     const response = await service.request(endpoint.method, endpoint.path(t), {
       ...(caller !== 'none' ? { token: tokens[caller]! } : {}),
       ...(endpoint.body ? { body: endpoint.body(t, repository.url) } : {}),

@@ -222,6 +222,14 @@ describe('OpenAPI document', () => {
         'GET /connectors/{id}',
         'GET /connectors/key={key}',
         'GET /connectors/search',
+        'GET /reviews',
+        'GET /reviews/{id}',
+        'POST /reviews/{id}/claim',
+        'POST /reviews/{id}/checklist',
+        'POST /reviews/{id}/notes',
+        'POST /reviews/{id}/approve',
+        'POST /reviews/{id}/reject',
+        'GET /reports/{runId}',
       ].sort(),
     );
     const ids = Object.values(doc.paths as Record<string, Record<string, any>>).flatMap((item) => Object.values(item).map((op) => op.operationId));
