@@ -1,10 +1,13 @@
 // End to end with commercetools' own, unmodified client stack: @commercetools/ts-client obtains a
 // token through its client-credentials flow from our /oauth/token and sends the requests that
 // @commercetools-connect/sdk builds, against the real server on a loopback port. The connector is a
-// real Git repository made from examples/good-connector, tagged in the test.
+// real Git repository made from examples/good-connector, tagged in the test. The second suite runs
+// the whole certification through `serve` and its worker.
 import { createApiClient, type ConnectorDraft, type ConnectorStaged } from '@commercetools-connect/sdk';
 import { ClientBuilder } from '@commercetools/ts-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClientCommand, serveCommand, type RunningService } from '../../src/service/commands.js';
+import { approveThroughReviewerApi, certificationDraft, createCertificationRepository, serveDatabase, tokenFor, waitFor, type CertificationRepository, type ServeDatabase } from './certification-fixtures.js';
 import { BACKENDS, createFixtureRepository, draftFor, startService, type FixtureRepository, type TestService } from './helpers.js';
 
 const PROJECT = 'sdk-project';
@@ -171,5 +174,100 @@ describe.each(BACKENDS)('official Connect SDK against the service on %s', (backe
     expect((missing as { statusCode: number }).statusCode).toBe(404);
     const search = await api.connectors().search().get({ queryArgs: { text: 'good' } }).execute();
     expect(search.body).toMatchObject({ total: 0, results: [] });
+  });
+});
+
+// The Must-show end to end: a running `serve` (its in-process worker, the real engine, a real Git
+// repository) driven by the official client. Publish with certification → poll until
+// ReadyForCertification → approve through the reviewer API → Published and in /connectors/search;
+// a defective fixture ends Failed with report entries.
+describe.each(BACKENDS)('certification end to end with the official SDK against `serve` on %s', (backend) => {
+  let db: ServeDatabase;
+  let running: RunningService;
+  let repository: CertificationRepository;
+  let api: ReturnType<typeof createApiClient>;
+  let reviewerToken: string;
+
+  beforeAll(async () => {
+    repository = createCertificationRepository();
+    db = await serveDatabase(backend);
+    running = await serveCommand({
+      port: 0,
+      host: '127.0.0.1',
+      data: db.data,
+      databaseUrl: db.databaseUrl,
+      logger: false,
+      handleSignals: false,
+      allowLocalRepositories: true,
+      runPhase: false,
+      offline: true,
+      pollIntervalMs: 100,
+    });
+    const { client } = await createClientCommand({ data: db.data, databaseUrl: db.databaseUrl, scopes: `manage_connectors:${PROJECT} view_connectors:${PROJECT}` });
+    const sdkClient = new ClientBuilder()
+      .withProjectKey(PROJECT)
+      .withClientCredentialsFlow({ host: running.url, projectKey: PROJECT, credentials: { clientId: client.clientId, clientSecret: client.clientSecret }, scopes: [`manage_connectors:${PROJECT}`], httpClient: fetch })
+      .withHttpMiddleware({ host: running.url, httpClient: fetch })
+      .build();
+    api = createApiClient(sdkClient.execute, running.url);
+    reviewerToken = await tokenFor(db, running.url, 'certify_connectors');
+  });
+
+  afterAll(async () => {
+    await running?.close();
+    await db?.dispose();
+    repository?.dispose();
+  });
+
+  const pollUntilSettled = (id: string) =>
+    waitFor(`${id} to leave Processing`, async () => {
+      const staged = (await api.connectors().drafts().withId({ ID: id }).get().execute()).body;
+      return staged.status !== 'Processing' ? staged : undefined;
+    }, 120_000, 200);
+
+  it('certifies a good connector: ReadyForCertification, approved by a reviewer, Published and searchable', async () => {
+    const draft = certificationDraft(repository, { key: `e2e-good-${backend}`, name: 'Cart guard e2e' }) as unknown as ConnectorDraft;
+    const created = (await api.connectors().drafts().post({ body: draft }).execute()).body;
+    const published = await api
+      .connectors()
+      .drafts()
+      .withId({ ID: created.id })
+      .post({ body: { version: created.version, actions: [{ action: 'publish', certification: true }] } })
+      .execute();
+    expect(published.body.status).toBe('Processing');
+
+    const ready = await pollUntilSettled(created.id);
+    expect(ready.status).toBe('ReadyForCertification');
+    const entries = ready.publishingReport?.entries ?? [];
+    expect(entries.filter((e) => e.type === 'Error')).toEqual([]);
+    expect(entries.some((e) => e.type === 'Information' && e.title === 'A valid connect.yaml at the root check succeeded')).toBe(true);
+
+    const approved = await approveThroughReviewerApi(running.url, reviewerToken, created.id);
+    expect(approved.connector.status).toBe('Published');
+
+    const staged = (await api.connectors().drafts().withId({ ID: created.id }).get().execute()).body;
+    expect(staged).toMatchObject({ status: 'Published', alreadyListed: true, hasChanges: false });
+    const connector = (await api.connectors().withId({ ID: created.id }).get().execute()).body;
+    expect(connector).toMatchObject({ id: created.id, certified: true, version: staged.version, repository: { url: repository.url, tag: repository.tags.good } });
+    const search = (await api.connectors().search().get({ queryArgs: { text: 'cart guard e2e' } }).execute()).body;
+    expect(search.results.map((c) => c.id)).toEqual([created.id]);
+  });
+
+  it('fails a defective connector with report entries', async () => {
+    const draft = certificationDraft(repository, { key: `e2e-defective-${backend}`, repository: { url: repository.url, tag: repository.tags.defective } }) as unknown as ConnectorDraft;
+    const created = (await api.connectors().drafts().post({ body: draft }).execute()).body;
+    await api
+      .connectors()
+      .drafts()
+      .withId({ ID: created.id })
+      .post({ body: { version: created.version, actions: [{ action: 'publish', certification: true }] } })
+      .execute();
+    const failed = await pollUntilSettled(created.id);
+    expect(failed.status).toBe('Failed');
+    const errors = (failed.publishingReport?.entries ?? []).filter((e) => e.type === 'Error');
+    expect(errors.some((e) => e.title.startsWith('LICENSE-FILE:'))).toBe(true);
+    expect(errors.every((e) => typeof e.message === 'string' && e.message.includes('How to fix:'))).toBe(true);
+    const missing = await api.connectors().withId({ ID: created.id }).get().execute().catch((e: { statusCode: number }) => e);
+    expect((missing as { statusCode: number }).statusCode).toBe(404);
   });
 });
