@@ -67,7 +67,7 @@ List the checks: connect-certify checks`,
 
   program
     .command('serve')
-    .description('Run the certification service: the Connect-compatible ConnectorStaged API, OAuth 2.0 client credentials, the reviewer API, and an in-process certification worker.')
+    .description('Run the certification service: the Connect-compatible ConnectorStaged API, OAuth 2.0 client credentials, the reviewer API, an in-process certification worker, and e-mail to creators (SMTP_URL=smtp://user:pass@host:port and MAIL_FROM; without SMTP_URL, .eml files under DATA/mail/).')
     .option('-p, --port <port>', 'port to listen on', parsePort, 8080)
     .option('--host <host>', 'address to bind', '0.0.0.0')
     .option('-d, --data <dir>', 'data folder (SQLite database, reports, e-mails); DATABASE_URL=postgres://… selects PostgreSQL', './data')
@@ -79,11 +79,12 @@ List the checks: connect-certify checks`,
     .option('--advisories <path>', 'OSV advisories for dependency checks: a folder of OSV JSON files or an osv-scanner offline zip')
     .option('--offline', 'the analyzers never use the network (registry metadata and advisories from caches and --advisories only)')
     .option('--job-lease <seconds>', 'how long a job of a crashed worker waits before another worker takes it over', parsePositive, 60)
-    .action(async (o: ServeFlags & { port: number; host: string }) => {
+    .option('--no-mail', 'do not deliver e-mails from this process (another serve process sharing the database does)')
+    .action(async (o: ServeFlags & { port: number; host: string; mail: boolean }) => {
       // Loaded on demand so `check` never pays for Fastify and the database drivers.
       const { serveCommand, UsageError } = await import('../service/commands.js');
       try {
-        await serveCommand({ port: o.port, host: o.host, data: o.data, allowLocalRepositories: o.allowLocalRepositories === true, worker: o.worker, ...workerFlags(o) });
+        await serveCommand({ port: o.port, host: o.host, data: o.data, allowLocalRepositories: o.allowLocalRepositories === true, worker: o.worker, mail: o.mail, ...workerFlags(o) });
       } catch (error) {
         if (!(error instanceof UsageError)) throw error;
         process.stderr.write(`error: ${error.message}\n`);

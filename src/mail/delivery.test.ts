@@ -5,9 +5,13 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import { simpleParser } from 'mailparser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LIFECYCLE_TOPICS, type LifecycleMessagePayload } from '../pipeline/messages.js';
+import { migrationProvider } from '../store/migrations.js';
+import type { Database } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { openTestStore, TEST_BACKENDS, type TestStore } from '../store/testing.js';
 import { OutboxDeliverer, messageIdFor, type DeliveryResult } from './deliverer.js';
@@ -412,26 +416,38 @@ describe.each(TEST_BACKENDS)('e-mail delivery on %s', (backend) => {
 });
 
 describe('outbox delivery migration', () => {
-  it('adds the delivery columns, keeps sent rows sent, and startMailer explains when it is missing', async () => {
+  it('is registered with the store: a migrated store has the delivery columns', async () => {
     const handle = await openTestStore('sqlite');
     try {
-      const { store } = handle;
-      const sent = await store.outbox.add({ topic: LIFECYCLE_TOPICS.published, aggregateId: 'c', payload: { connectorId: 'c' } });
-      const pending = await store.outbox.add({ topic: LIFECYCLE_TOPICS.published, aggregateId: 'c', payload: { connectorId: 'c' } });
-      await store.db.updateTable('outbox').set({ sent_at: new Date().toISOString() }).where('id', '=', sent.id).execute();
-      expect(await hasOutboxDeliveryColumns(store.db)).toBe(false);
-      await expect(startMailer({ store, dataDir: '/nonexistent', from: FROM, publicBaseUrl: BASE })).rejects.toThrow(
-        /outbox table lacks the delivery columns: register migration 0003_outbox_delivery/,
-      );
-      await ensureOutboxDeliverySchema(store.db);
-      await ensureOutboxDeliverySchema(store.db);
-      expect(await hasOutboxDeliveryColumns(store.db)).toBe(true);
-      expect(await outboxRow(store, sent.id)).toMatchObject({ status: 'sent', locked_by: null, next_attempt_at: null });
-      expect(await outboxRow(store, pending.id)).toMatchObject({ status: 'pending', attempts: 0 });
-      await expect(startMailer({ store, dataDir: '/nonexistent', from: FROM, publicBaseUrl: 'ftp://x' })).rejects.toThrow(/publicBaseUrl: "ftp:\/\/x" must be an http or https URL/);
-      await expect(startMailer({ store, dataDir: '/nonexistent', smtpUrl: 'http://u:secret@h', from: FROM, publicBaseUrl: BASE })).rejects.toThrow(/^SMTP_URL must start with smtp:\/\//);
+      expect(await hasOutboxDeliveryColumns(handle.store.db)).toBe(true);
+      await ensureOutboxDeliverySchema(handle.store.db); // a no-op on a migrated store
+      expect(await hasOutboxDeliveryColumns(handle.store.db)).toBe(true);
     } finally {
       await handle.dispose();
+    }
+  });
+
+  it('upgrades an outbox written before it: sent rows stay sent, the rest pending; startMailer refuses a store without it', async () => {
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new BetterSqlite3(':memory:') }) });
+    try {
+      const migrator = new Migrator({ db, provider: migrationProvider });
+      const before = await migrator.migrateTo('0002_jobs_leases');
+      expect(before.error).toBeUndefined();
+      const row = (id: string, sentAt: string | null) => ({ id, topic: LIFECYCLE_TOPICS.published, aggregate_id: 'c', payload: '{"connectorId":"c"}', created_at: new Date().toISOString(), sent_at: sentAt, attempts: 0, last_error: null });
+      await db.insertInto('outbox').values([row('sent', new Date().toISOString()), row('pending', null)]).execute();
+      expect(await hasOutboxDeliveryColumns(db)).toBe(false);
+      await expect(startMailer({ store: { db }, dataDir: '/nonexistent', from: FROM, publicBaseUrl: BASE })).rejects.toThrow(/outbox table lacks the delivery columns: .*0003_outbox_delivery/);
+
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      const rows = await sql<{ id: string; status: string; locked_by: string | null; next_attempt_at: string | null }>`SELECT id, status, locked_by, next_attempt_at FROM outbox ORDER BY id`.execute(db);
+      expect(rows.rows).toEqual([
+        { id: 'pending', status: 'pending', locked_by: null, next_attempt_at: null },
+        { id: 'sent', status: 'sent', locked_by: null, next_attempt_at: null },
+      ]);
+      await expect(startMailer({ store: { db }, dataDir: '/nonexistent', from: FROM, publicBaseUrl: 'ftp://x' })).rejects.toThrow(/publicBaseUrl: "ftp:\/\/x" must be an http or https URL/);
+      await expect(startMailer({ store: { db }, dataDir: '/nonexistent', smtpUrl: 'http://u:secret@h', from: FROM, publicBaseUrl: BASE })).rejects.toThrow(/^SMTP_URL must start with smtp:\/\//);
+    } finally {
+      await db.destroy();
     }
   });
 });

@@ -53,7 +53,7 @@ export async function startMailer(options: MailerOptions): Promise<Mailer> {
   if (options.smtpUrl) parseSmtpUrl(options.smtpUrl);
   if (!/@/.test(options.from)) throw new Error(`MAIL_FROM: "${options.from}" has no e-mail address`);
   if (!(await hasOutboxDeliveryColumns(options.store.db))) {
-    throw new Error(`the outbox table lacks the delivery columns: register migration ${OUTBOX_DELIVERY_MIGRATION_NAME} (src/mail/migration.ts) in src/store/migrations.ts`);
+    throw new Error(`the outbox table lacks the delivery columns: the database is not migrated to ${OUTBOX_DELIVERY_MIGRATION_NAME} (open it with createStore, which migrates, as serve does)`);
   }
   const pollMs = options.pollMs ?? DEFAULT_POLL_MS;
   if (!(pollMs > 0)) throw new Error(`mail pollMs must be positive, got ${pollMs}`);

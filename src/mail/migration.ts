@@ -1,9 +1,13 @@
 // The outbox's delivery state: a status beyond sent/not sent (skipped, dead), when the next attempt
 // may start (back-off), and a lease (`locked_by`, `locked_until`) so that two deliverers, in one
-// process or several, never hold the same message at once. Register it in src/store/migrations.ts
-// under OUTBOX_DELIVERY_MIGRATION_NAME; until then `ensureOutboxDeliverySchema` applies it (tests).
-import { sql, type Kysely, type Migration } from 'kysely';
+// process or several, never hold the same message at once. The migration itself lives with the
+// store's (src/store/migrations.ts, OUTBOX_DELIVERY_MIGRATION_NAME); `ensureOutboxDeliverySchema`
+// applies it to a database the migrator has not brought up to date (tests of this module alone).
+import { sql, type Kysely } from 'kysely';
+import { outboxDeliveryMigration } from '../store/migrations.js';
 import type { Database, OutboxTable } from '../store/schema.js';
+
+export { outboxDeliveryMigration };
 
 export const OUTBOX_DELIVERY_MIGRATION_NAME = '0003_outbox_delivery';
 
@@ -21,28 +25,6 @@ export interface OutboxDeliveryColumns {
 
 /** The store's tables with the delivery columns on `outbox` (until schema.ts declares them). */
 export type MailDatabase = Omit<Database, 'outbox'> & { outbox: OutboxTable & OutboxDeliveryColumns };
-
-// Migrations run before the typed schema exists; `any` is Kysely's documented type for them.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyDb = Kysely<any>;
-
-export const outboxDeliveryMigration: Migration = {
-  async up(db: AnyDb) {
-    // One column per statement: SQLite's ALTER TABLE adds a single column at a time.
-    await db.schema.alterTable('outbox').addColumn('status', 'text', (c) => c.notNull().defaultTo('pending')).execute();
-    await db.schema.alterTable('outbox').addColumn('next_attempt_at', 'text').execute();
-    await db.schema.alterTable('outbox').addColumn('locked_by', 'text').execute();
-    await db.schema.alterTable('outbox').addColumn('locked_until', 'text').execute();
-    await db.updateTable('outbox').set({ status: 'sent' }).where('sent_at', 'is not', null).execute();
-    await db.schema.createIndex('outbox_delivery').on('outbox').columns(['status', 'next_attempt_at', 'created_at']).execute();
-  },
-  async down(db: AnyDb) {
-    await db.schema.dropIndex('outbox_delivery').ifExists().execute();
-    for (const column of ['locked_until', 'locked_by', 'next_attempt_at', 'status']) {
-      await db.schema.alterTable('outbox').dropColumn(column).execute();
-    }
-  },
-};
 
 /**
  * Applies the migration unless the outbox already has its columns (because the store's migrator

@@ -7,11 +7,16 @@
 // The sandboxed run phase (build, test, start and probe each application in bubblewrap) is on when
 // bubblewrap is available; `--no-run-phase`, `runPhase: false` or CONNECT_CERTIFY_RUN_PHASE=0 turn
 // it off (the static checks still run) — tests that do not need it, and machines without a sandbox.
+//
+// `serve` also delivers the outbox's e-mails (src/mail): over SMTP when SMTP_URL is set
+// (smtp://user:pass@host:port, sender MAIL_FROM), else as .eml files under DATA/mail/. Several serve
+// processes may share a database: delivery leases keep each message to one sender.
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { detectSandbox } from '../analyzers/sandbox/index.js';
 import type { EngineSettings, RunPhaseSettings } from '../engine/workspace.js';
 import type { JobLogger, Worker } from '../jobs/index.js';
+import { mailSettingsFromEnv, startMailer, type Mailer } from '../mail/index.js';
 import { reportUrlFrom, startPipelineWorker } from '../pipeline/index.js';
 import { createStore, storeOptionsFrom, type Store } from '../store/index.js';
 import { clientScopesProblem } from './scopes.js';
@@ -60,6 +65,14 @@ export interface ServeOptions extends WorkerSettings {
   handleSignals?: boolean;
   /** false: no in-process worker (`--no-worker`; certifications then need `connect-certify worker`). */
   worker?: boolean;
+  /** false: do not deliver e-mails from this process (`--no-mail`; another serve process does). */
+  mail?: boolean;
+  /** SMTP server for e-mails (default SMTP_URL); without one, messages become .eml files under DATA/mail/. */
+  smtpUrl?: string;
+  /** Sender of e-mails (default MAIL_FROM, else connect-certify@localhost). */
+  mailFrom?: string;
+  /** How often the outbox is polled for e-mails (default 2 s). */
+  mailPollMs?: number;
 }
 
 export interface RunningService {
@@ -69,6 +82,8 @@ export interface RunningService {
   store: Store;
   /** The in-process certification worker (absent with `worker: false`). */
   worker?: Worker;
+  /** The e-mail deliverer (absent with `mail: false`). */
+  mailer?: Mailer;
   close(): Promise<void>;
 }
 
@@ -96,12 +111,32 @@ export async function serveCommand(options: ServeOptions = {}): Promise<RunningS
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${boundPort}`;
   publicUrl ??= url;
 
+  let mailer: Mailer | undefined;
+  if (options.mail !== false) {
+    const fromEnv = mailSettingsFromEnv();
+    const smtpUrl = options.smtpUrl ?? fromEnv.smtpUrl;
+    try {
+      mailer = await startMailer({
+        store,
+        dataDir,
+        ...(smtpUrl ? { smtpUrl } : {}),
+        from: options.mailFrom ?? fromEnv.from,
+        publicBaseUrl: publicUrl,
+        logger: app.log,
+        ...(options.mailPollMs !== undefined ? { pollMs: options.mailPollMs } : {}),
+      });
+    } catch (error) {
+      await app.close();
+      await store.close();
+      throw new UsageError(`e-mail: ${(error as Error).message}`);
+    }
+  }
   let worker: Worker | undefined;
   if (options.worker !== false) {
     worker = startPipelineWorker(store, { ...pipelineOptions(options, dataDir, runPhase, reportUrl), log: app.log });
   }
   app.log.info(
-    { url, database: store.location, allowLocalRepositories: options.allowLocalRepositories ?? false, worker: worker ? worker.workerId : false, runPhase: runPhase !== false },
+    { url, database: store.location, allowLocalRepositories: options.allowLocalRepositories ?? false, worker: worker ? worker.workerId : false, runPhase: runPhase !== false, mail: mailer ? mailer.transport : false },
     'certification service listening',
   );
 
@@ -110,6 +145,7 @@ export async function serveCommand(options: ServeOptions = {}): Promise<RunningS
     (closing ??= (async () => {
       await app.close();
       await worker?.stop(SHUTDOWN_GRACE_MS);
+      await mailer?.stop();
       await store.close();
     })());
   if (options.handleSignals ?? true) {
@@ -119,7 +155,7 @@ export async function serveCommand(options: ServeOptions = {}): Promise<RunningS
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
   }
-  return { url, port: boundPort, app, store, ...(worker ? { worker } : {}), close };
+  return { url, port: boundPort, app, store, ...(worker ? { worker } : {}), ...(mailer ? { mailer } : {}), close };
 }
 
 export interface WorkerCommandOptions extends WorkerSettings {

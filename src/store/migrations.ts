@@ -167,10 +167,33 @@ const jobsLeases: Migration = {
   },
 };
 
+/**
+ * The outbox's delivery state (src/mail): a status beyond sent/not sent (skipped, dead), when the
+ * next attempt may start (back-off), and a lease so two deliverers never hold one message at once.
+ */
+export const outboxDeliveryMigration: Migration = {
+  async up(db: AnyDb) {
+    // One column per statement: SQLite's ALTER TABLE adds a single column at a time.
+    await db.schema.alterTable('outbox').addColumn('status', 'text', (c) => c.notNull().defaultTo('pending')).execute();
+    await db.schema.alterTable('outbox').addColumn('next_attempt_at', 'text').execute();
+    await db.schema.alterTable('outbox').addColumn('locked_by', 'text').execute();
+    await db.schema.alterTable('outbox').addColumn('locked_until', 'text').execute();
+    await db.updateTable('outbox').set({ status: 'sent' }).where('sent_at', 'is not', null).execute();
+    await db.schema.createIndex('outbox_delivery').on('outbox').columns(['status', 'next_attempt_at', 'created_at']).execute();
+  },
+  async down(db: AnyDb) {
+    await db.schema.dropIndex('outbox_delivery').ifExists().execute();
+    for (const column of ['locked_until', 'locked_by', 'next_attempt_at', 'status']) {
+      await db.schema.alterTable('outbox').dropColumn(column).execute();
+    }
+  },
+};
+
 /** Every migration, by name; names sort in the order they must run. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': initial,
   '0002_jobs_leases': jobsLeases,
+  '0003_outbox_delivery': outboxDeliveryMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

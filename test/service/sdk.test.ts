@@ -7,7 +7,8 @@ import { createApiClient, type ConnectorDraft, type ConnectorStaged } from '@com
 import { ClientBuilder } from '@commercetools/ts-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClientCommand, serveCommand, type RunningService } from '../../src/service/commands.js';
-import { approveThroughReviewerApi, certificationDraft, createCertificationRepository, serveDatabase, tokenFor, waitFor, type CertificationRepository, type ServeDatabase } from './certification-fixtures.js';
+import { startSmtpSink, type SmtpSink } from '../../src/mail/__tests__/smtp-sink.js';
+import { approveThroughReviewerApi, certificationDraft, createCertificationRepository, CREATOR_EMAIL, serveDatabase, tokenFor, waitFor, type CertificationRepository, type ServeDatabase } from './certification-fixtures.js';
 import { BACKENDS, createFixtureRepository, draftFor, startService, type FixtureRepository, type TestService } from './helpers.js';
 
 const PROJECT = 'sdk-project';
@@ -187,11 +188,18 @@ describe.each(BACKENDS)('certification end to end with the official SDK against 
   let repository: CertificationRepository;
   let api: ReturnType<typeof createApiClient>;
   let reviewerToken: string;
+  let smtp: SmtpSink;
+  /** The messages the SMTP server received about one connector (by the name in the subject). */
+  const mailAbout = (name: string) => smtp.received.filter((m) => m.parsed.subject?.includes(`"${name}"`));
 
   beforeAll(async () => {
     repository = createCertificationRepository();
     db = await serveDatabase(backend);
+    smtp = await startSmtpSink();
     running = await serveCommand({
+      smtpUrl: smtp.url(),
+      mailFrom: 'Connect Certification <certification@connect-certify.test>',
+      mailPollMs: 100,
       port: 0,
       host: '127.0.0.1',
       data: db.data,
@@ -215,6 +223,7 @@ describe.each(BACKENDS)('certification end to end with the official SDK against 
 
   afterAll(async () => {
     await running?.close();
+    await smtp?.close();
     await db?.dispose();
     repository?.dispose();
   });
@@ -251,6 +260,21 @@ describe.each(BACKENDS)('certification end to end with the official SDK against 
     expect(connector).toMatchObject({ id: created.id, certified: true, version: staged.version, repository: { url: repository.url, tag: repository.tags.good } });
     const search = (await api.connectors().search().get({ queryArgs: { text: 'cart guard e2e' } }).execute()).body;
     expect(search.results.map((c) => c.id)).toEqual([created.id]);
+
+    // The creator heard about each step, once, over SMTP, with a link to the report.
+    const mails = await waitFor('three e-mails about the good connector', async () => (mailAbout('Cart guard e2e').length >= 3 ? mailAbout('Cart guard e2e') : undefined), 30_000, 100);
+    expect(mails.map((m) => m.parsed.subject)).toEqual([
+      'Certification request received for "Cart guard e2e"',
+      '"Cart guard e2e" passed the automated checks and is ready for review',
+      '"Cart guard e2e" is certified and published',
+    ]);
+    for (const mail of mails) {
+      expect(mail.envelopeTo).toEqual([CREATOR_EMAIL]);
+      expect(mail.envelopeFrom).toBe('certification@connect-certify.test');
+      expect(mail.parsed.html).toBeTruthy();
+    }
+    expect(mails[1]!.parsed.text).toContain(`${running.url}/reports/`);
+    expect(new Set(mails.map((m) => m.parsed.messageId)).size).toBe(3);
   });
 
   it('fails a defective connector with report entries', async () => {
@@ -269,5 +293,12 @@ describe.each(BACKENDS)('certification end to end with the official SDK against 
     expect(errors.every((e) => typeof e.message === 'string' && e.message.includes('How to fix:'))).toBe(true);
     const missing = await api.connectors().withId({ ID: created.id }).get().execute().catch((e: { statusCode: number }) => e);
     expect((missing as { statusCode: number }).statusCode).toBe(404);
+
+    // The failure e-mail lists the blockers with how to fix them.
+    const name = failed.name;
+    const mails = await waitFor('two e-mails about the defective connector', async () => (mailAbout(name).length >= 2 ? mailAbout(name) : undefined), 30_000, 100);
+    expect(mails[0]!.parsed.subject).toBe(`Certification request received for "${name}"`);
+    expect(mails[1]!.parsed.subject).toMatch(new RegExp(`^Certification failed for "${name}": \\d+ blockers? to fix$`));
+    expect(mails[1]!.parsed.text).toContain('LICENSE-FILE');
   });
 });
