@@ -1,10 +1,11 @@
 // Code rules over JS/TS source: one traversal per file runs every rule (walk.ts), results memoised per
-// file for the run; checks pick the hits of their rule and decide what each means for the file's role
+// file for the run (the hits, never the AST); a text pre-filter skips files no rule can report in
+// (prefilter.ts); checks pick the hits of their rule and decide what each means for the file's role
 // (runtime, test, tool configuration) and application type (server or browser bundle).
 import type { Workspace } from '../../engine/workspace.js';
 import { applicationImportsOf } from '../imports/app.js';
 import type { FileRole } from '../imports/files.js';
-import { isScriptFile, parseModuleOf } from '../js-ast/parse.js';
+import { isScriptFile, parseSource } from '../js-ast/parse.js';
 import { applicationNameOf, isBrowserBundled, nodeApplicationFoldersOf } from '../packages/applications.js';
 import type { PackageJson } from '../packages/package-json.js';
 import type { ConnectApplication } from '../connect-spec/parse.js';
@@ -16,6 +17,7 @@ import { pathTraversalRule, prototypePollutionRule, ssrfRule } from './rules/req
 import { localDiskRule, moduleStateRule, recursionRule, sessionStoreRule, syncCpuRule } from './rules/runtime.js';
 import { corsRule, jwtRule, tlsRule } from './rules/transport.js';
 import { urlRule } from './rules/urls.js';
+import { RulePrefilter } from './prefilter.js';
 import { runRules, type CodeRule, type RuleHit } from './walk.js';
 
 export type { RuleHit } from './walk.js';
@@ -52,20 +54,32 @@ export interface FileAnalysis {
   problem?: string;
 }
 
-/** All rule hits of one file, computed once per run (the AST comes from the shared parse). */
+const PREFILTER = new RulePrefilter(CODE_RULES);
+
+/**
+ * All rule hits of one file, computed once per run. The file is parsed only when its text meets some
+ * rule's needs (prefilter.ts), and its AST is dropped after the walk: only the hits are kept.
+ */
 export function codeAnalysisOf(ws: Workspace, file: string): FileAnalysis {
-  return ws.memo(`code-rules:${file}`, () => {
-    const parsed = parseModuleOf(ws, file);
-    if (!parsed) return { hits: [] };
-    const source = ws.readText(file) ?? '';
-    try {
-      const { hits, truncated } = runRules(parsed, source, CODE_RULES);
-      return truncated ? { hits, problem: `${file} nests deeper than the analysis follows; deeper parts were not analysed` } : { hits };
-    } catch (error) {
-      // A rule bug must not cost the whole run its findings; the file is reported as not analysed.
-      return { hits: [], problem: `${file} could not be analysed: ${(error as Error).message}` };
-    }
-  });
+  // One map per run rather than a memo key per file: every code check looks up every file.
+  const analyses = ws.memo('code-rules:analyses', () => new Map<string, FileAnalysis>());
+  let analysis = analyses.get(file);
+  if (analysis === undefined) analyses.set(file, (analysis = analyse(ws, file)));
+  return analysis;
+}
+
+function analyse(ws: Workspace, file: string): FileAnalysis {
+  if (!isScriptFile(file)) return { hits: [] };
+  const source = ws.readText(file);
+  if (source === undefined || !PREFILTER.mayReport(source)) return { hits: [] };
+  const parsed = parseSource(file, source);
+  try {
+    const { hits, truncated } = runRules(parsed, source, CODE_RULES);
+    return truncated ? { hits, problem: `${file} nests deeper than the analysis follows; deeper parts were not analysed` } : { hits };
+  } catch (error) {
+    // A rule bug must not cost the whole run its findings; the file is reported as not analysed.
+    return { hits: [], problem: `${file} could not be analysed: ${(error as Error).message}` };
+  }
 }
 
 export interface CodeFile {
@@ -113,7 +127,24 @@ export interface LocatedHit extends RuleHit {
 
 /** Hits of the given rules in the applications' files of the given roles, in file order. */
 export function ruleHitsOf(ws: Workspace, rules: string | readonly string[], roles: readonly FileRole[] = SHIPPED_ROLES): LocatedHit[] {
-  const wanted = new Set(typeof rules === 'string' ? [rules] : rules);
+  if (typeof rules === 'string') {
+    // Each code check asks for its one rule: group the hits by rule in one pass over the files.
+    const byRule = ws.memo(`code-rules:hits-by-rule:${roles.join(',')}`, () => {
+      const grouped = new Map<string, LocatedHit[]>();
+      for (const hit of locatedHits(ws, undefined, roles)) {
+        const list = grouped.get(hit.rule);
+        if (list) list.push(hit);
+        else grouped.set(hit.rule, [hit]);
+      }
+      return grouped;
+    });
+    return [...(byRule.get(rules) ?? [])];
+  }
+  return locatedHits(ws, new Set(rules), roles);
+}
+
+/** Hits of the wanted rules (all when undefined) in the applications' files of the given roles, in file order. */
+function locatedHits(ws: Workspace, wanted: ReadonlySet<string> | undefined, roles: readonly FileRole[]): LocatedHit[] {
   const out: LocatedHit[] = [];
   const seen = new Set<string>();
   for (const app of codeApplicationsOf(ws)) {
@@ -121,7 +152,7 @@ export function ruleHitsOf(ws: Workspace, rules: string | readonly string[], rol
       if (!roles.includes(role) || seen.has(file)) continue;
       seen.add(file);
       for (const hit of codeAnalysisOf(ws, file).hits) {
-        if (wanted.has(hit.rule)) out.push({ ...hit, file, application: app.application, browser: app.browser, role });
+        if (!wanted || wanted.has(hit.rule)) out.push({ ...hit, file, application: app.application, browser: app.browser, role });
       }
     }
   }

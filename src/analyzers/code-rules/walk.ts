@@ -21,6 +21,7 @@ import {
 } from './ast.js';
 import { addOrigins, extendOrigin, Scope, type Binding, type BindingKind, type FunctionInfo, type ModuleRef, type Origin } from './scope.js';
 import { classifyFunction, REQUEST_ACCESSORS, requestParamByShape, ROUTE_METHODS } from './taint.js';
+import type { TextNeed } from './prefilter.js';
 
 /** Deeper nesting than this is generated code; the subtree is skipped rather than risking the stack. */
 export const MAX_WALK_DEPTH = 1_000;
@@ -67,6 +68,11 @@ export interface RuleInstance {
 export interface CodeRule {
   /** Id of the rule family; checks select hits by it. */
   id: string;
+  /**
+   * What a file's text must hold for this rule to report anything in it (prefilter.ts): files that
+   * meet no rule's needs are not parsed. Leave it out and every file is parsed for the rule.
+   */
+  needs?: TextNeed;
   create(ctx: WalkContext, report: (hit: HitInput) => void): RuleInstance;
 }
 

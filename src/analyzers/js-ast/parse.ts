@@ -3,9 +3,12 @@
 // diagnostics with line and column; nothing here throws on bad input.
 //
 // Memory: oxc hands the AST over as a JSON string that is only turned into objects when `program` is
-// first read. `parseModuleOf` keeps one result per file for the whole run (security scanners walk the
-// same ASTs), so analyses that need little — the import analysis keeps only import lists — should
-// use `parseSource` directly, or `cachedParseOf` to reuse an AST someone else already paid for.
+// first read (on Node.js < 22 a JSON.parse of the whole tree, the larger part of the cost). An AST
+// of a few KB of source takes tens of times that in memory, so analyses that run over every file
+// parse with `parseSource` and keep only what they derive: the code rules keep their hits, the import
+// analysis its import lists. `parseModuleOf` keeps one result per file for the whole run; it is for
+// the few files an analysis needs the tree of more than once (import elision), and `cachedParseOf`
+// reuses such a tree instead of parsing again.
 import { parseSync, type Comment, type EcmaScriptModule, type OxcError, type ParserOptions, type Program } from 'oxc-parser';
 import type { Workspace } from '../../engine/workspace.js';
 
@@ -105,8 +108,8 @@ export function parseSource(file: string, text: string): ParsedModule {
 }
 
 /**
- * The parsed module of a workspace file, parsed once per run and kept for the run (checks that walk
- * ASTs share it). Undefined when the file is absent, unreadable or not a JS/TS file.
+ * The parsed module of a workspace file, parsed once per run and kept for the run: only for a few
+ * files (see the note at the top). Undefined when the file is absent, unreadable or not a JS/TS file.
  */
 export function parseModuleOf(ws: Workspace, file: string): ParsedModule | undefined {
   if (!isScriptFile(file)) return undefined;

@@ -17,6 +17,8 @@ const HASH_REMEDIATION =
 
 export const weakHashRule: CodeRule = {
   id: 'sec-code/weak-hash',
+  // Every weak algorithm literal (compared lower-cased) and weak hash function holds one of these.
+  needs: { caseless: ['md5', 'md4', 'md2', 'sha1', 'sha-1', 'ripemd'] },
   create(ctx, report) {
     /** Hash objects created with a weak algorithm and kept in a variable: `const h = createHash('md5')`. */
     const weakHashes = new Map<Binding, { algorithm: string; node: AstNode }>();
@@ -105,6 +107,8 @@ function chainLength(ctx: WalkContext): number {
 
 export const insecureRandomRule: CodeRule = {
   id: 'sec-code/insecure-random',
+  // Math.random, crypto.pseudoRandomBytes.
+  needs: 'andom',
   create(ctx, report) {
     return {
       enter: {

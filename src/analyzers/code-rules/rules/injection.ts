@@ -3,6 +3,7 @@
 import { excerpt, isFunction, isStaticValue, objectProperty, booleanValue, unwrap, type AstNode } from '../ast.js';
 import { describeOrigin, firstRequestDerived } from '../taint.js';
 import type { CodeRule, WalkContext } from '../walk.js';
+import { hasImportCall, REQUEST_HANDLER_HINTS } from '../prefilter.js';
 import { constantValue, isBuiltUpString, objectLiteralOf, SINKS } from './common.js';
 
 const EVAL_CALLS: ReadonlySet<string> = new Set(SINKS.evalCalls);
@@ -20,6 +21,9 @@ function isFixed(ctx: WalkContext, node: AstNode | undefined): boolean {
 
 export const dynamicCodeRule: CodeRule = {
   id: 'sec-code/dynamic-code',
+  // `require(x)` and `import(x)` count only with request data.
+  // Every eval, vm and timer call name holds one of these (or the vm module's name).
+  needs: ['eval', 'Function', 'vm', 'setTimeout', 'setInterval', 'setImmediate', { all: [REQUEST_HANDLER_HINTS, ['require', hasImportCall]] }],
   create(ctx, report) {
     const flag = (node: AstNode, what: string, input: AstNode, onlyWithRequestData = false): void => {
       const origins = ctx.originsOf(input);
@@ -87,6 +91,8 @@ function shellOption(ctx: WalkContext, args: readonly AstNode[]): AstNode | unde
 
 export const shellInjectionRule: CodeRule = {
   id: 'sec-code/shell-injection',
+  // Every exec and spawn call name holds one of these.
+  needs: ['exec', 'spawn', 'fork'],
   create(ctx, report) {
     const remediation =
       'Run the program without a shell and pass arguments as an array: execFile(file, [arg1, arg2]) or spawn(file, args) without `shell: true`. ' +

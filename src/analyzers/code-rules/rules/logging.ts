@@ -4,6 +4,7 @@ import { isSecretName } from '../names.js';
 import type { Origin } from '../scope.js';
 import { describeOrigin, isRequestDerived } from '../taint.js';
 import type { CodeRule, WalkContext } from '../walk.js';
+import { LOGGER_NAME_HINTS } from '../prefilter.js';
 import { CONSOLE_DEBUG_METHODS, logCallOf, SINKS } from './common.js';
 
 const SECRET_HEADERS: ReadonlySet<string> = new Set(SINKS.secretHeaderNames);
@@ -118,6 +119,7 @@ function secretRequestPart(origins: readonly Origin[]): { origin: Origin; what: 
 
 export const secretLoggingRule: CodeRule = {
   id: 'sec-code/secret-logging',
+  needs: LOGGER_NAME_HINTS,
   create(ctx, report) {
     return {
       enter: {
@@ -157,6 +159,7 @@ export const secretLoggingRule: CodeRule = {
 
 export const debugCodeRule: CodeRule = {
   id: 'sec-nonprod/debug-code',
+  needs: ['console', 'debugger'],
   create(ctx, report) {
     return {
       enter: {
@@ -186,6 +189,8 @@ const TEST_MATERIAL_FILE = /(?:^|[._-])(?:mocks?|fixtures?|samples?|stubs?|dummy
 
 export const testImportRule: CodeRule = {
   id: 'sec-nonprod/test-import',
+  // A relative specifier holding a name TEST_MATERIAL_SEGMENT or TEST_MATERIAL_FILE accepts (each holds one of these).
+  needs: { all: [{ caseless: ['test', 'mock', 'fixture', 'sample', 'stub', 'dummy', 'fake', 'spec'] }, /['"`]\.[^'"`\n]*(?:test|mock|fixture|sample|stub|dummy|fake|spec)/i] },
   create(ctx, report) {
     const check = (node: AstNode, source: AstNode | undefined): void => {
       const spec = staticString(source);

@@ -12,6 +12,8 @@ const REMEDIATION =
 
 export const redosRule: CodeRule = {
   id: 'sec-code/redos',
+  // A quantified group (star height > 1 needs one) or a RegExp constructor.
+  needs: [')*', ')+', '){', 'RegExp'],
   create(ctx, report) {
     const screen = (node: AstNode, pattern: string, flags: string, how: string): void => {
       const verdict = screenRegex(pattern, flags);

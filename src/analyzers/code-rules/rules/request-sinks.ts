@@ -6,6 +6,7 @@ import { excerpt, isStaticValue, memberPropertyName, objectProperty, staticStrin
 import type { Binding, FunctionInfo, Origin } from '../scope.js';
 import { describeOrigin, firstRequestDerived } from '../taint.js';
 import type { CodeRule, WalkContext } from '../walk.js';
+import { callsAnyOf, hasForIn, REQUEST_HANDLER_HINTS } from '../prefilter.js';
 import { constantValue, FS_PATH_ARGUMENTS, HTTP_CLIENTS, objectLiteralOf, SINKS } from './common.js';
 
 const FILE_RESPONSE_METHODS: ReadonlySet<string> = new Set(SINKS.fileResponseMethods);
@@ -19,6 +20,8 @@ function bindingOf(ctx: WalkContext, node: AstNode | undefined): Binding | undef
 
 export const pathTraversalRule: CodeRule = {
   id: 'sec-code/path-traversal',
+  // Request data reaching an fs call (fs, fs-extra) or a file response.
+  needs: { all: [REQUEST_HANDLER_HINTS, ['fs', 'sendFile', 'download']] },
   create(ctx, report) {
     const candidate = (node: AstNode, what: string, arg: AstNode): void => {
       if (isStaticValue(arg)) return;
@@ -122,6 +125,8 @@ function hostOrigins(ctx: WalkContext, node: AstNode | undefined, depth = 0): Or
 
 export const ssrfRule: CodeRule = {
   id: 'sec-code/ssrf',
+  // Request data reaching an HTTP client: every client name holds one of these.
+  needs: { all: [REQUEST_HANDLER_HINTS, ['fetch', 'undici', 'axios', 'got', 'http', 'request', 'superagent', 'needle', 'ky', 'phin', 'bent', 'wretch']] },
   create(ctx, report) {
     return {
       enter: {
@@ -187,6 +192,8 @@ interface MergeFacts {
 
 export const prototypePollutionRule: CodeRule = {
   id: 'sec-code/prototype-pollution',
+  // A computed write, keyed by request data or by another object's keys (for…in, Object.keys/entries…).
+  needs: { all: ['[', [REQUEST_HANDLER_HINTS, hasForIn, callsAnyOf(['keys', 'entries', 'ownKeys', 'getOwnPropertyNames'])]] },
   create(ctx, report) {
     const guarded = new Set<FunctionInfo>();
     const merges = new Map<FunctionInfo, MergeFacts>();

@@ -5,6 +5,7 @@ import { excerpt, memberPropertyName, memberRoot, objectProperty, hasSpread, sta
 import type { Binding, FunctionInfo, Origin } from '../scope.js';
 import { describeOrigin, firstRequestDerived } from '../taint.js';
 import type { CodeRule, WalkContext } from '../walk.js';
+import { mayCallItself, REQUEST_HANDLER_HINTS } from '../prefilter.js';
 import { FS_WRITE_TARGETS, objectLiteralOf, SINKS, SYNC_CPU_CALLS } from './common.js';
 
 const SESSION_MIDDLEWARE: Readonly<Record<string, string>> = SINKS.sessionMiddleware;
@@ -30,6 +31,8 @@ function handlerLabel(fn: FunctionInfo): string {
 
 export const sessionStoreRule: CodeRule = {
   id: 'stateless/session-store',
+  // Every session middleware and memory store name holds one of these.
+  needs: ['session', 'MemoryStore', 'memorystore'],
   create(ctx, report) {
     const checkOptions = (node: AstNode, middleware: string, optionsArg: AstNode | undefined): void => {
       const options = objectLiteralOf(ctx, optionsArg);
@@ -124,6 +127,8 @@ const MUTATING_METHODS: ReadonlySet<string> = new Set(['set', 'add', 'push', 'un
 
 export const moduleStateRule: CodeRule = {
   id: 'stateless/module-state',
+  // Writes count only inside request handlers.
+  needs: REQUEST_HANDLER_HINTS,
   create(ctx, report) {
     const pending: PendingWrite[] = [];
     const noteWrite = (node: AstNode, root: AstNode | undefined, how: string, kinds: StateKind[], origins?: Origin[]): void => {
@@ -268,6 +273,8 @@ function pathKind(ctx: WalkContext, node: AstNode | undefined, depth = 0): PathK
 
 export const localDiskRule: CodeRule = {
   id: 'stateless/local-disk',
+  // fs and fs-extra writes, multer.
+  needs: ['fs', 'multer'],
   create(ctx, report) {
     const remediation =
       'Write only to os.tmpdir() (for data needed during one request) and keep anything that must persist in an external store (commercetools custom objects, a bucket, a database). ' +
@@ -320,6 +327,7 @@ const EQUALITY: ReadonlySet<string> = new Set(['===', '!==', '==', '!=']);
 
 export const recursionRule: CodeRule = {
   id: 'lightweight/recursion',
+  needs: mayCallItself,
   create(ctx, report) {
     const recursive = new Map<FunctionInfo, AstNode[]>();
     /** Parameters compared in a way that can stop recursion: relational (`depth > MAX`), or equality/truthiness for bound-named ones. */
@@ -400,6 +408,8 @@ export const recursionRule: CodeRule = {
 
 export const syncCpuRule: CodeRule = {
   id: 'lightweight/sync-cpu',
+  // Every synchronous CPU-heavy call name ends in Sync; it counts only inside a request handler.
+  needs: { all: ['Sync', REQUEST_HANDLER_HINTS] },
   create(ctx, report) {
     return {
       enter: {

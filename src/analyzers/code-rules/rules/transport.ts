@@ -11,6 +11,7 @@ const TLS_REMEDIATION =
 
 export const tlsRule: CodeRule = {
   id: 'sec-code/tls-verification',
+  needs: ['rejectUnauthorized', 'strictSSL', 'NODE_TLS_REJECT_UNAUTHORIZED', 'checkServerIdentity'],
   create(ctx, report) {
     const flag = (node: AstNode, what: string): void =>
       report({ node, severity: 'error', message: `${what} turns off TLS certificate verification: any server can impersonate the one called`, remediation: TLS_REMEDIATION, evidence: excerpt(ctx.source, node) });
@@ -60,6 +61,8 @@ function acceptsEverything(fn: AstNode | undefined): boolean {
 
 export const jwtRule: CodeRule = {
   id: 'sec-code/jwt',
+  // `algorithm(s)` with 'none' (compared lower-cased), or jsonwebtoken's verify.
+  needs: [{ caseless: ['none'] }, 'jsonwebtoken'],
   create(ctx, report) {
     return {
       enter: {
@@ -149,6 +152,8 @@ interface HeaderWrites {
 
 export const corsRule: CodeRule = {
   id: 'sec-code/cors',
+  // Both reports need credentials: `credentials: true` or Access-Control-Allow-Credentials.
+  needs: { caseless: ['credentials'] },
   create(ctx, report) {
     const byFunction = new Map<FunctionInfo | undefined, HeaderWrites>();
     const writesOf = (fn: FunctionInfo | undefined): HeaderWrites => {

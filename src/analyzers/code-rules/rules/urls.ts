@@ -138,6 +138,8 @@ function initialisedConstant(ctx: WalkContext): Binding | undefined {
 
 export const urlRule: CodeRule = {
   id: 'sec/urls',
+  // findUrls() looks only at text holding `://`.
+  needs: '://',
   create(ctx, report) {
     const developmentFile = isDevelopmentOnlyPath(ctx.file);
     const constants = new Map<Binding, ConstantCandidate[]>();

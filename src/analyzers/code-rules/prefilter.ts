@@ -1,0 +1,339 @@
+// Text pre-filter for the code rules: parsing and walking a file costs far more than scanning its
+// text, and most files of a large connector hold nothing any rule reports. Each rule declares, as
+// data (`CodeRule.needs`), text its hits cannot do without: the names of the calls it resolves
+// (`exec`, `Math.random`), the option keys and literals it inspects (`rejectUnauthorized`, 'md5'),
+// hints of a request handler for rules that report only request data. A file is parsed only when
+// some rule's needs are met; otherwise no rule could report in it and its analysis is empty.
+//
+// Needs are necessary conditions on the source text, so they must hold for every way the walker
+// resolves a name. Names reach the walker as written, except through escapes (`'\x65val'`,
+// `\u0065val`), concatenated literals (`'ev' + 'al'`), literals substituted into templates and JSX
+// character references: a file with any of those is always parsed (isOpaque). Known limit: a
+// comment between a callee and its `(` hides the call from the call scan (`f // x` newline `(…)`).
+import type { CodeRule } from './walk.js';
+
+/**
+ * A condition on a file's text: a string occurs in it (case-sensitive), one of `{ caseless }` occurs
+ * in any case, a pattern matches, every part of `{ all }` holds, some element of an array holds, or
+ * a function of the text says so.
+ */
+export type TextNeed =
+  | string
+  | RegExp
+  | readonly TextNeed[]
+  | { readonly all: readonly TextNeed[] }
+  | { readonly caseless: readonly string[] }
+  | ((text: string) => boolean);
+
+// ---- the call scan: what precedes each `(`
+
+interface CallFacts {
+  /** Names called plainly, `f(…)`, `f?.(…)`, `f!(…)`. */
+  plain: Set<string>;
+  /** Property names called as methods, `x.f(…)`. */
+  member: Set<string>;
+  /** Some callee the scan cannot read: `(f)(x)`, `f<T>(x)`, `f /* … *\/ (x)`, `x['f'](…)`. */
+  unreadable: boolean;
+  /** A `for (… in …)` loop. */
+  forIn: boolean;
+  /** Possible self-recursion (see mayCallItself). */
+  recursion: boolean;
+}
+
+/** Words that can never name a function (`async`, `let`, `yield` and the like can, in sloppy scripts). */
+const RESERVED: ReadonlySet<string> = new Set(
+  ('break case catch class const continue debugger default delete do else enum export extends false finally for function if import in ' +
+    'instanceof new null return super switch this throw true try typeof var void while with').split(' '),
+);
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 36 || c === 95 || (c >= 128 && !isSpaceChar(c));
+}
+
+function isSpaceChar(c: number): boolean {
+  return (
+    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** Index of the last non-space character at or before `i` (-1 when none). */
+function skipSpaceBack(text: string, i: number): number {
+  while (i >= 0 && isSpaceChar(text.charCodeAt(i))) i--;
+  return i;
+}
+
+/** Whether `word` occurs at least `times` times in `text` as a whole word. */
+function occurrences(text: string, word: string, times: number): boolean {
+  let count = 0;
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+    if (isWordChar(text.charCodeAt(at - 1)) || isWordChar(text.charCodeAt(at + word.length))) continue;
+    if (++count === times) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether `word` occurs as a whole word followed by `=` (not `==`, `=>`), `:` (a type annotation)
+ * or a comment: where a variable holding a function would be declared.
+ */
+function assignedSomewhere(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+    if (isWordChar(text.charCodeAt(at - 1)) || isWordChar(text.charCodeAt(at + word.length))) continue;
+    let j = at + word.length;
+    while (j < text.length && isSpaceChar(text.charCodeAt(j))) j++;
+    const c = text.charCodeAt(j);
+    if (c === 58 /* : */ || c === 47 /* / */) return true;
+    if (c === 61 /* = */ && text.charCodeAt(j + 1) !== 61 && text.charCodeAt(j + 1) !== 62) return true;
+  }
+  return false;
+}
+
+function hasWord(text: string, word: string): boolean {
+  return occurrences(text, word, 1);
+}
+
+/** Whether the header of the `for (` loop whose parenthesis is at `open` holds the word `in` (before its first `;` or `{`). */
+function forHeaderHasIn(text: string, open: number): boolean {
+  let end = text.length;
+  const semicolon = text.indexOf(';', open);
+  const brace = text.indexOf('{', open);
+  if (semicolon !== -1) end = semicolon;
+  if (brace !== -1 && brace < end) end = brace;
+  for (let at = text.indexOf('in', open); at !== -1 && at < end; at = text.indexOf('in', at + 2)) {
+    if (!isWordChar(text.charCodeAt(at - 1)) && !isWordChar(text.charCodeAt(at + 2))) return true;
+  }
+  return false;
+}
+
+function scanCalls(text: string): CallFacts {
+  const facts: CallFacts = { plain: new Set(), member: new Set(), unreadable: false, forIn: false, recursion: false };
+  const usesThis = hasWord(text, 'this');
+  // Recursion: with `this` in the file, method calls count too (`this.m()` in method `m`).
+  const declared = new Set<string>();
+  const called = new Set<string>();
+  for (let p = text.indexOf('('); p !== -1; p = text.indexOf('(', p + 1)) {
+    let i = skipSpaceBack(text, p - 1);
+    let c = text.charCodeAt(i);
+    if (c === 46 /* . */ && text.charCodeAt(i - 1) === 63 /* ? */) {
+      i = skipSpaceBack(text, i - 2);
+      c = text.charCodeAt(i);
+    } else if (c === 33 /* ! */) {
+      i = skipSpaceBack(text, i - 1);
+      c = text.charCodeAt(i);
+    }
+    if (!isWordChar(c)) {
+      if (c === 41 /* ) */ || (c === 62 /* > */ && text.charCodeAt(i - 1) !== 61 /* not => */) || (c === 47 /* / */ && text.charCodeAt(i - 1) === 42) || c === 93 /* ] */) {
+        facts.unreadable = true;
+      }
+      continue;
+    }
+    let start = i;
+    while (start > 0 && isWordChar(text.charCodeAt(start - 1))) start--;
+    const first = text.charCodeAt(start);
+    if (first >= 48 && first <= 57) continue; // a number
+    const word = text.slice(start, i + 1);
+    const before = skipSpaceBack(text, start - 1);
+    const member = text.charCodeAt(before) === 46 /* . */ && text.charCodeAt(before - 1) !== 46; // not `...f(`
+    if (member) facts.member.add(word);
+    else {
+      facts.plain.add(word);
+      if (word === 'for' && !facts.forIn) facts.forIn = forHeaderHasIn(text, p);
+    }
+    if (facts.recursion || (!usesThis && (member || RESERVED.has(word)))) continue;
+    if (declared.has(word) || called.has(word)) {
+      facts.recursion = true;
+      continue;
+    }
+    let k = before;
+    if (text.charCodeAt(k) === 42 /* * */) k = skipSpaceBack(text, k - 1);
+    const isDeclaration = k >= 7 && text.startsWith('function', k - 7) && !isWordChar(text.charCodeAt(k - 8));
+    (isDeclaration ? declared : called).add(word);
+  }
+  if (facts.unreadable) facts.recursion = true;
+  // `function f(` called recursively shows up twice above; a name called once may still be declared
+  // elsewhere (`const f = (n) => … f(n - 1)`, `const f: F = …`).
+  if (!facts.recursion) for (const word of called) if (assignedSomewhere(text, word)) facts.recursion = true;
+  return facts;
+}
+
+/** The facts of the text scanned last: every rule's needs look at the same file in turn. */
+let lastScan: { text: string; facts: CallFacts } | undefined;
+
+function callFactsOf(text: string): CallFacts {
+  if (lastScan?.text !== text) lastScan = { text, facts: scanCalls(text) };
+  return lastScan.facts;
+}
+
+/**
+ * Necessary for lightweight/recursion: a call `f(…)` (also `f?.(…)`, `f!(…)`) to a name that occurs a
+ * second time (its declaration, or a second call), or a method call in a file that uses `this`, or a
+ * callee the scan cannot read. Keywords never count outside such files (they cannot name a function,
+ * except methods called on `this`).
+ */
+export function mayCallItself(text: string): boolean {
+  return callFactsOf(text).recursion;
+}
+
+/** A call of one of these names, plain or as a method (or a callee the scan cannot read). */
+export function callsAnyOf(names: readonly string[]): (text: string) => boolean {
+  return (text) => {
+    const facts = callFactsOf(text);
+    return facts.unreadable || names.some((n) => facts.plain.has(n) || facts.member.has(n));
+  };
+}
+
+/** A method call of one of these names (or a callee the scan cannot read). */
+export function callsMethodOf(names: readonly string[]): (text: string) => boolean {
+  return (text) => {
+    const facts = callFactsOf(text);
+    return facts.unreadable || names.some((n) => facts.member.has(n));
+  };
+}
+
+/** A `for (… in …)` loop. */
+export const hasForIn = (text: string): boolean => callFactsOf(text).forIn || callFactsOf(text).unreadable;
+
+/** A dynamic `import(…)`. */
+export const hasImportCall = (text: string): boolean => callFactsOf(text).plain.has('import') || callFactsOf(text).unreadable;
+
+// ---- shared needs
+
+/**
+ * Hints that a function of the file may be an HTTP request handler (taint.ts): a request-like
+ * parameter name or type (`req`, `request`, `Request`, `IncomingMessage`; `on('request')`), a
+ * server, or a route registration (`app.get('/x', fn)`, `fastify.route({ handler })`).
+ * Rules that report only request-derived values need one.
+ */
+export const REQUEST_HANDLER_HINTS: TextNeed = [
+  'req', 'Request', 'IncomingMessage', 'createServer', 'createSecureServer',
+  callsMethodOf(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'use', 'route']),
+];
+
+/**
+ * Names of log calls' objects (common.ts logCallOf): `console`, or what sinks.json's
+ * loggerObjectPattern accepts (case-sensitive); every alternative of it holds one of these.
+ */
+export const LOGGER_NAME_HINTS: TextNeed = ['console', 'consola', 'log', 'Log', 'winston', 'pino', 'bunyan', 'signale'];
+
+// ---- evaluation
+
+/**
+ * Escapes other than the whitespace, quote and backslash ones (`\x65`, `\u0065`, `\e`, line
+ * continuations), a literal substituted into a template, a JSX character reference, two literals
+ * joined by `+`: text that can make a name the walker resolves differ from what is written.
+ */
+export function isOpaque(text: string): boolean {
+  if (text.includes('\\') && /\\[^nrt\\'"`]/.test(text)) return true;
+  for (let p = text.indexOf('${'); p !== -1; p = text.indexOf('${', p + 2)) {
+    let j = p + 2;
+    while (j < text.length && isSpaceChar(text.charCodeAt(j))) j++;
+    const c = text.charCodeAt(j);
+    if (c === 39 || c === 34 || c === 96) return true;
+  }
+  if (text.includes('&') && /&(?:#|[A-Za-z]+;)/.test(text)) return true;
+  for (let p = text.indexOf('+'); p !== -1; p = text.indexOf('+', p + 1)) {
+    let i = p - 1;
+    while (i >= 0 && (isSpaceChar(text.charCodeAt(i)) || text.charCodeAt(i) === 41 /* ) */)) i--;
+    const b = text.charCodeAt(i);
+    if (b !== 39 && b !== 34 && b !== 96) continue;
+    let j = p + 1;
+    while (j < text.length && (isSpaceChar(text.charCodeAt(j)) || text.charCodeAt(j) === 40 /* ( */)) j++;
+    const a = text.charCodeAt(j);
+    if (a === 39 || a === 34 || a === 96) return true;
+  }
+  return false;
+}
+
+type Atom = string | RegExp | { readonly caseless: readonly string[] };
+
+function meets(need: TextNeed, text: string, atom: (a: Atom) => boolean): boolean {
+  if (typeof need === 'string' || need instanceof RegExp || 'caseless' in need) return atom(need as Atom);
+  if (typeof need === 'function') return need(text);
+  if (Array.isArray(need)) return (need as readonly TextNeed[]).some((n) => meets(n, text, atom));
+  return (need as { all: readonly TextNeed[] }).all.every((n) => meets(n, text, atom));
+}
+
+const caselessPatterns = new WeakMap<object, RegExp>();
+
+function caselessPattern(need: { readonly caseless: readonly string[] }): RegExp {
+  let pattern = caselessPatterns.get(need);
+  if (!pattern) caselessPatterns.set(need, (pattern = new RegExp(need.caseless.map(escapeRegExp).join('|'), 'i')));
+  return pattern;
+}
+
+function atomIn(text: string, a: Atom): boolean {
+  if (typeof a === 'string') return text.includes(a);
+  if (a instanceof RegExp) return a.test(text);
+  return caselessPattern(a).test(text);
+}
+
+/** Whether a text meets one need. */
+export function textMeets(text: string, need: TextNeed): boolean {
+  return meets(need, text, (a) => atomIn(text, a));
+}
+
+/**
+ * The strings a need looks for first, case-sensitive and caseless: of `{ all }` only the first part's,
+ * since the other parts are looked at only in the few files that meet the first.
+ */
+function stringsOf(need: TextNeed, exact: Set<string>, caseless: Set<string>): void {
+  if (typeof need === 'string') exact.add(need);
+  else if (Array.isArray(need)) for (const n of need as readonly TextNeed[]) stringsOf(n, exact, caseless);
+  else if (typeof need === 'object' && !(need instanceof RegExp)) {
+    if ('caseless' in need) for (const s of need.caseless) caseless.add(s);
+    else {
+      const first = (need as { all: readonly TextNeed[] }).all[0];
+      if (first !== undefined) stringsOf(first, exact, caseless);
+    }
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Decides per file whether any of a set of rules can report in it. Two scans reject most files: one
+ * for the strings the rules look for first (a longer string is found by one pattern, the few of three
+ * characters or fewer by `includes`, which is faster for them), one for the caseless ones; only a
+ * file holding one is checked need by need. Each string or pattern is looked for at most once per
+ * file. Strings outside the first scans (single characters such as `[`, which occur almost
+ * everywhere, and later parts of `{ all }`) are looked for only when a need gets to them.
+ */
+export class RulePrefilter {
+  private readonly exact: ReadonlySet<string>;
+  private readonly longStrings: RegExp;
+  private readonly shortStrings: readonly string[];
+  private readonly caseless: RegExp;
+
+  constructor(private readonly rules: readonly CodeRule[]) {
+    const exact = new Set<string>();
+    const caseless = new Set<string>();
+    for (const rule of rules) if (rule.needs !== undefined) stringsOf(rule.needs, exact, caseless);
+    this.exact = new Set([...exact].filter((s) => s.length > 1));
+    this.longStrings = alternation([...this.exact].filter((s) => s.length > 3), '');
+    this.shortStrings = [...this.exact].filter((s) => s.length <= 3);
+    this.caseless = alternation(caseless, 'i');
+  }
+
+  /** False only when no rule can report anything in a file with this text, so it need not be parsed. */
+  mayReport(text: string): boolean {
+    if (isOpaque(text)) return true;
+    const someString = this.longStrings.test(text) || this.shortStrings.some((s) => text.includes(s));
+    const someCaseless = this.caseless.test(text);
+    const cache = new Map<Atom, boolean>();
+    const atom = (a: Atom): boolean => {
+      if (typeof a === 'string' ? !someString && this.exact.has(a) : !someCaseless && !(a instanceof RegExp)) return false;
+      let found = cache.get(a);
+      if (found === undefined) cache.set(a, (found = atomIn(text, a)));
+      return found;
+    };
+    return this.rules.some((rule) => rule.needs === undefined || meets(rule.needs, text, atom));
+  }
+}
+
+function alternation(strings: Iterable<string>, flags: string): RegExp {
+  const list = [...strings];
+  return list.length === 0 ? /(?!)/ : new RegExp(list.map(escapeRegExp).join('|'), flags);
+}
