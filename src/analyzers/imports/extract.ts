@@ -54,14 +54,19 @@ export function importsOfSource(file: string, text: string): FileImports {
 
 /** Imports of a workspace file, computed once per run; undefined when the file cannot be read. */
 export function importsOf(ws: Workspace, file: string): FileImports | undefined {
-  return ws.memo(`imports:${file}`, () => {
+  // One map per run rather than a memo key per file: the import analyses look up every file.
+  const byFile = ws.memo('imports:by-file', () => new Map<string, FileImports | undefined>());
+  if (byFile.has(file)) return byFile.get(file);
+  const result = ((): FileImports | undefined => {
     const language = languageOf(file);
     if (language === undefined) return undefined;
     const text = ws.readText(file);
     if (text === undefined) return undefined;
     const parsed = cachedParseOf(ws, file);
     return parsed ? importsOfParsed(parsed, text) : importsOfSource(file, text);
-  });
+  })();
+  byFile.set(file, result);
+  return result;
 }
 
 /** Imports from an oxc parse: the module record, plus an AST walk for `require` when the text has one. */

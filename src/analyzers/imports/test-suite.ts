@@ -132,32 +132,65 @@ function frameworkOfCommand(step: ScriptStep): TestFramework | undefined {
   return undefined;
 }
 
-/** Lines holding code: not blank, not only a comment. */
+/**
+ * Lines holding code: not blank, not only a comment. Works on offsets rather than split lines: it
+ * runs over every file of every application. A line is what `split('\n')` gives, trimmed as by
+ * `trim()`; a block comment opens only at the start of a line.
+ */
 export function codeLines(text: string): number {
   let count = 0;
   let inBlock = false;
-  for (const raw of text.split('\n')) {
-    const line = raw.trim();
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1) lineEnd = text.length;
+    let s = lineStart;
+    let e = lineEnd;
+    while (s < e && isTrimmed(text.charCodeAt(s))) s++;
+    while (e > s && isTrimmed(text.charCodeAt(e - 1))) e--;
+    lineStart = lineEnd + 1;
     if (inBlock) {
-      if (line.includes('*/')) {
+      const close = indexWithin(text, '*/', s, e);
+      if (close !== -1) {
         inBlock = false;
-        const after = line.slice(line.indexOf('*/') + 2).trim();
-        if (after !== '' && !after.startsWith('//')) count++;
+        if (codeFollows(text, close + 2, e)) count++;
       }
       continue;
     }
-    if (line === '' || line.startsWith('//')) continue;
-    if (line.startsWith('/*')) {
-      if (!line.includes('*/', 2)) inBlock = true;
-      else {
-        const after = line.slice(line.indexOf('*/', 2) + 2).trim();
-        if (after !== '' && !after.startsWith('//')) count++;
-      }
+    if (s === e || startsWithAt(text, '//', s, e)) continue;
+    if (startsWithAt(text, '/*', s, e)) {
+      const close = indexWithin(text, '*/', s + 2, e);
+      if (close === -1) inBlock = true;
+      else if (codeFollows(text, close + 2, e)) count++;
       continue;
     }
     count++;
   }
   return count;
+}
+
+/** What String.prototype.trim removes: white space and line terminators. */
+function isTrimmed(c: number): boolean {
+  return (
+    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+function indexWithin(text: string, needle: string, from: number, end: number): number {
+  const at = text.indexOf(needle, from);
+  return at !== -1 && at + needle.length <= end ? at : -1;
+}
+
+function startsWithAt(text: string, prefix: string, at: number, end: number): boolean {
+  return at + prefix.length <= end && text.startsWith(prefix, at);
+}
+
+/** Code after a closing `*\/` at `from` on a line ending at `end`: not blank, not a line comment. */
+function codeFollows(text: string, from: number, end: number): boolean {
+  let s = from;
+  while (s < end && isTrimmed(text.charCodeAt(s))) s++;
+  return s < end && !startsWithAt(text, '//', s, end);
 }
 
 function hasCoverageThreshold(ws: Workspace, dir: string, pkgValue: Record<string, unknown> | undefined, scripts: readonly string[]): boolean {
