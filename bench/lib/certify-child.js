@@ -13,13 +13,17 @@ const distIndex = path.resolve(import.meta.dirname ?? path.dirname(new URL(impor
 const started = performance.now();
 const { certify } = await import(pathToFileURL(distIndex).href);
 const loaded = performance.now();
+const cpuBefore = process.cpuUsage();
 // Offline, as `check --offline` runs: the bench measures the engine, not the registry's latency.
 const report = await certify({ target, settings: { offline: true }, creator: { email: 'connectors@cart-guard.dev', name: 'Example Creator' } });
 const done = performance.now();
+const cpu = process.cpuUsage(cpuBefore);
 
 process.stdout.write(`${JSON.stringify({
   importMs: loaded - started,
   certifyMs: done - loaded,
+  // CPU time (user + system) of certify(): on a machine shared with other work it moves far less than wall time.
+  certifyCpuMs: (cpu.user + cpu.system) / 1000,
   maxRssKB: process.resourceUsage().maxRSS,
   verdict: report.verdict,
   findings: report.findings.length,
