@@ -33,7 +33,11 @@ export interface IssuedToken extends AccessToken {
 let dummyHash: Promise<string> | undefined;
 
 export class ClientRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    /** Told when a client is revoked, so this process stops trusting its cached tokens at once. */
+    private readonly onRevoke: (clientId: string) => void = () => {},
+  ) {}
 
   async create(input: { name: string; scopes: string[]; now?: Date }): Promise<CreatedApiClient> {
     const id = newClientId();
@@ -70,6 +74,7 @@ export class ClientRepository {
   async revoke(id: string, now = new Date()): Promise<boolean> {
     const result = await this.db.updateTable('api_clients').set({ revoked_at: now.toISOString() }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
     await this.db.deleteFrom('access_tokens').where('client_id', '=', id).execute();
+    this.onRevoke(id);
     return Number(result.numUpdatedRows) > 0;
   }
 
@@ -79,8 +84,23 @@ export class ClientRepository {
   }
 }
 
+/**
+ * How long a verified bearer token is trusted without asking the database again. Every API request
+ * checks its token; this spares a query per request. Revocation in this process takes effect at once
+ * (forgetClient); in another process sharing the database, within this time.
+ */
+export const TOKEN_CACHE_MS = 5_000;
+const TOKEN_CACHE_MAX_ENTRIES = 10_000;
+
 export class TokenRepository {
+  private readonly cache = new Map<string, { grant: AccessToken; trustedUntil: number }>();
+
   constructor(private readonly db: Kysely<Database>) {}
+
+  /** Drops the cached grants of a client (it was revoked). */
+  forgetClient(clientId: string): void {
+    for (const [hash, entry] of this.cache) if (entry.grant.clientId === clientId) this.cache.delete(hash);
+  }
 
   async issue(input: { clientId: string; scopes: string[]; ttlSeconds: number; now?: Date }): Promise<IssuedToken> {
     const now = input.now ?? new Date();
@@ -95,14 +115,24 @@ export class TokenRepository {
 
   /** The token's grant when it exists, has not expired and its client is not revoked. */
   async find(token: string, now = new Date()): Promise<AccessToken | undefined> {
+    const hash = hashToken(token);
+    const nowIso = now.toISOString();
+    const cached = this.cache.get(hash);
+    if (cached && now.getTime() < cached.trustedUntil && cached.grant.expiresAt > nowIso) {
+      return { ...cached.grant, scopes: [...cached.grant.scopes] };
+    }
+    this.cache.delete(hash);
     const row = await this.db
       .selectFrom('access_tokens')
       .innerJoin('api_clients', 'api_clients.id', 'access_tokens.client_id')
       .select(['access_tokens.client_id', 'access_tokens.scopes', 'access_tokens.expires_at', 'api_clients.revoked_at'])
-      .where('access_tokens.token_hash', '=', hashToken(token))
+      .where('access_tokens.token_hash', '=', hash)
       .executeTakeFirst();
-    if (!row || row.revoked_at || row.expires_at <= now.toISOString()) return undefined;
-    return { clientId: row.client_id, scopes: splitScopes(row.scopes), expiresAt: row.expires_at };
+    if (!row || row.revoked_at || row.expires_at <= nowIso) return undefined;
+    const grant: AccessToken = { clientId: row.client_id, scopes: splitScopes(row.scopes), expiresAt: row.expires_at };
+    if (this.cache.size >= TOKEN_CACHE_MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(hash, { grant, trustedUntil: now.getTime() + TOKEN_CACHE_MS });
+    return { ...grant, scopes: [...grant.scopes] };
   }
 
   async purgeExpired(now = new Date()): Promise<number> {

@@ -10,6 +10,7 @@ import { DuplicateKeyError, escapeLike } from './connectors.js';
 import { MIGRATIONS } from './migrations.js';
 import { hashSecret, verifySecret } from './secrets.js';
 import { SQLITE_FILE_NAME, redactDatabaseUrl, type Store } from './store.js';
+import { TOKEN_CACHE_MS } from './clients.js';
 import { openTestStore, TEST_BACKENDS, type TestStore } from './testing.js';
 
 function staged(id: string, overrides: Partial<StagedRecord['connector']> = {}, projectKey = 'proj-a'): StagedRecord {
@@ -99,9 +100,26 @@ describe.each(TEST_BACKENDS)('store on %s', (backend) => {
     expect(await store.tokens.purgeExpired(new Date(now.getTime() + 61_000))).toBeGreaterThanOrEqual(1);
 
     const second = await store.tokens.issue({ clientId: client.id, scopes: ['view_connectors:proj-a'], ttlSeconds: 60 });
+    // Found once (now cached for TOKEN_CACHE_MS), then revoked: the cache must not keep it alive.
+    expect(await store.tokens.find(second.token)).toMatchObject({ clientId: client.id });
     expect(await store.clients.revoke(client.id)).toBe(true);
     expect(await store.tokens.find(second.token)).toBeUndefined();
     expect(await store.clients.authenticate(client.id, client.secret)).toBeUndefined();
+  });
+
+  it('trusts a verified token for TOKEN_CACHE_MS only: a revocation by another process counts after that, expiry at once', async () => {
+    const client = await store.clients.create({ name: 'cached', scopes: ['view_connectors:proj-a'] });
+    const now = new Date('2026-04-01T00:00:00.000Z');
+    const issued = await store.tokens.issue({ clientId: client.id, scopes: ['view_connectors:proj-a'], ttlSeconds: 60, now });
+    expect(await store.tokens.find(issued.token, now)).toMatchObject({ clientId: client.id });
+    // Another process revokes: it deletes the row; this process does not hear of it.
+    await store.db.deleteFrom('access_tokens').where('client_id', '=', client.id).execute();
+    expect(await store.tokens.find(issued.token, new Date(now.getTime() + TOKEN_CACHE_MS - 1))).toMatchObject({ clientId: client.id });
+    expect(await store.tokens.find(issued.token, new Date(now.getTime() + TOKEN_CACHE_MS))).toBeUndefined();
+
+    const short = await store.tokens.issue({ clientId: client.id, scopes: ['view_connectors:proj-a'], ttlSeconds: 2, now });
+    expect(await store.tokens.find(short.token, now)).toBeDefined();
+    expect(await store.tokens.find(short.token, new Date(now.getTime() + 2_000))).toBeUndefined();
   });
 
   it('inserts, reads by id and key, and refuses a duplicate key', async () => {

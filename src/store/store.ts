@@ -145,9 +145,10 @@ async function migrate(db: Kysely<Database>): Promise<void> {
 }
 
 function repositoriesOf(db: Kysely<Database>): Repositories {
+  const tokens = new TokenRepository(db);
   return {
-    clients: new ClientRepository(db),
-    tokens: new TokenRepository(db),
+    clients: new ClientRepository(db, (clientId) => tokens.forgetClient(clientId)),
+    tokens,
     connectors: new ConnectorRepository(db),
     runs: new RunRepository(db),
     jobs: new JobRepository(db),
