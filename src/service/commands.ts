@@ -140,21 +140,12 @@ export async function serveCommand(options: ServeOptions = {}): Promise<RunningS
     'certification service listening',
   );
 
-  let closing: Promise<void> | undefined;
-  const close = () =>
-    (closing ??= (async () => {
-      await app.close();
-      await worker?.stop(SHUTDOWN_GRACE_MS);
-      await mailer?.stop();
-      await store.close();
-    })());
-  if (options.handleSignals ?? true) {
-    const onSignal = () => {
-      void close().then(() => process.exit(0));
-    };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-  }
+  const close = closer(options.handleSignals ?? true, async () => {
+    await app.close();
+    await worker?.stop(SHUTDOWN_GRACE_MS);
+    await mailer?.stop();
+    await store.close();
+  });
   return { url, port: boundPort, app, store, ...(worker ? { worker } : {}), ...(mailer ? { mailer } : {}), close };
 }
 
@@ -184,20 +175,25 @@ export async function workerCommand(options: WorkerCommandOptions = {}): Promise
   const log = options.log ?? jsonLineLogger();
   const worker = startPipelineWorker(store, { ...pipelineOptions(options, dataDir, runPhase, reportUrlFrom(options.publicUrl)), log });
   log.info({ workerId: worker.workerId, database: store.location, runPhase: runPhase !== false }, 'certification worker started');
+  const close = closer(options.handleSignals ?? true, async () => {
+    await worker.stop(SHUTDOWN_GRACE_MS);
+    await store.close();
+  });
+  return { worker, store, close };
+}
+
+/** A close() that runs `shutdown` once however often it is called, and on SIGINT/SIGTERM when asked. */
+function closer(handleSignals: boolean, shutdown: () => Promise<void>): () => Promise<void> {
   let closing: Promise<void> | undefined;
-  const close = () =>
-    (closing ??= (async () => {
-      await worker.stop(SHUTDOWN_GRACE_MS);
-      await store.close();
-    })());
-  if (options.handleSignals ?? true) {
+  const close = () => (closing ??= shutdown());
+  if (handleSignals) {
     const onSignal = () => {
       void close().then(() => process.exit(0));
     };
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
   }
-  return { worker, store, close };
+  return close;
 }
 
 function resolveRunPhase(requested: boolean | undefined, dataDir: string): RunPhaseSettings | false {

@@ -10,7 +10,7 @@ import { startPipelineWorker, type PipelineWorkerOptions } from '../../src/pipel
 import pg from 'pg';
 import { createClientCommand } from '../../src/service/commands.js';
 import { dropPostgresSchema, type Store } from '../../src/store/index.js';
-import { POSTGRES_URL, tempDir, type Backend } from './helpers.js';
+import { copyGoodConnector, gitIn, POSTGRES_URL, tempDir, type Backend } from './helpers.js';
 
 /** A creator address the engine accepts (reserved domains such as example.com fail CREATOR-INFO). */
 export const CREATOR_EMAIL = 'connectors@cart-guard.dev';
@@ -29,23 +29,11 @@ export interface CertificationRepository {
   dispose(): void;
 }
 
-const GIT_ENV = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 'Test',
-  GIT_AUTHOR_EMAIL: 'test@example.com',
-  GIT_COMMITTER_NAME: 'Test',
-  GIT_COMMITTER_EMAIL: 'test@example.com',
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_GLOBAL: '/dev/null',
-};
-
 export function createCertificationRepository(): CertificationRepository {
-  const dir = tempDir('cert-repo');
-  cpSync(path.resolve('examples/good-connector'), dir, { recursive: true, filter: (source) => !source.includes('node_modules') });
+  const dir = copyGoodConnector('cert-repo');
   const expected = path.join(dir, 'expected.json');
   if (existsSync(expected)) unlinkSync(expected);
-  const git = (...args: string[]) =>
-    execFileSync('git', ['-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', '-c', 'tag.gpgsign=false', ...args], { cwd: dir, env: GIT_ENV, stdio: 'pipe', encoding: 'utf8' });
+  const git = gitIn(dir);
   git('init', '--quiet');
   git('add', '-A');
   git('commit', '--quiet', '-m', 'good connector');

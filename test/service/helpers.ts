@@ -111,7 +111,8 @@ export interface FixtureRepository {
   dispose(): void;
 }
 
-const GIT_ENV = {
+/** Git without the machine's configuration, with a fixed identity (fixture repositories). */
+export const GIT_ENV = {
   ...process.env,
   GIT_AUTHOR_NAME: 'Test',
   GIT_AUTHOR_EMAIL: 'test@example.com',
@@ -121,15 +122,26 @@ const GIT_ENV = {
   GIT_CONFIG_GLOBAL: '/dev/null',
 };
 
+/** A fresh temporary copy of examples/good-connector (without node_modules). */
+export function copyGoodConnector(label: string): string {
+  const dir = tempDir(label);
+  cpSync(path.resolve('examples/good-connector'), dir, { recursive: true, filter: (source) => !source.includes('node_modules') });
+  return dir;
+}
+
+/** Runs git in `dir` with GIT_ENV, no signing, `main` as the first branch; returns its output. */
+export function gitIn(dir: string): (...args: string[]) => string {
+  return (...args) => execFileSync('git', ['-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', '-c', 'tag.gpgsign=false', ...args], { cwd: dir, env: GIT_ENV, stdio: 'pipe', encoding: 'utf8' });
+}
+
 /**
  * A Git repository with examples/good-connector's files and tags:
  * v1.0.0 (as in the example), v1.1.0 (one more service configuration key), no-spec (connect.yaml
  * removed), bad-spec (connect.yaml invalid under Connect's schema).
  */
 export function createFixtureRepository(): FixtureRepository {
-  const dir = tempDir('repo');
-  cpSync(path.resolve('examples/good-connector'), dir, { recursive: true, filter: (source) => !source.includes('node_modules') });
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', '-c', 'tag.gpgsign=false', ...args], { cwd: dir, env: GIT_ENV, stdio: 'pipe' });
+  const dir = copyGoodConnector('repo');
+  const git = gitIn(dir);
   git('init', '--quiet');
   git('add', '-A');
   git('commit', '--quiet', '-m', 'good connector');
