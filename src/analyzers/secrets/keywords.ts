@@ -142,6 +142,11 @@ export function findKeywords(automaton: KeywordAutomaton, text: string): Keyword
   return findKeywordsInJs(automaton, text);
 }
 
+/** Whether `findKeywords` runs the WebAssembly pass for this automaton (for tests: the fallback is silent). */
+export function usesWebAssembly(automaton: KeywordAutomaton): boolean {
+  return wasmScannerOf(automaton) !== null;
+}
+
 /** The same pass in plain JavaScript: used where WebAssembly is unavailable, and in tests. */
 export function findKeywordsInJs(automaton: KeywordAutomaton, text: string): KeywordHits {
   const { delta, classOf, classes } = automaton;
@@ -181,18 +186,28 @@ function emit(automaton: KeywordAutomaton, text: string, end: number, state: num
 // ── the same automaton in WebAssembly ──────────────────────────────────────────────────────────
 //
 // The pass visits every character of every file, and a JavaScript loop over `charCodeAt` costs
-// several times what reading the file costs. The loop below, hand-assembled into a 200-byte
-// WebAssembly module (no toolchain, no dependency), runs about three times faster. The text is
-// copied into the module's memory one byte per UTF-16 code unit (`latin1` encoding, native), so
-// offsets stay those of the string. Each transition is a 4-byte cell: the absolute address of the
-// next state's row (16 bits) and an accept flag (8 bits). Per character:
-//   cell = base + class4[byte]           (base = tablePtr + state × classes × 4; class4 = class × 4)
-//   base = u16[cell]; if (u8[cell + 2]) record (offset, base)
-// so the loop-carried chain is one add and one load (the flag is read off that chain).
+// several times what reading the file costs. The loop below, hand-assembled into a small
+// WebAssembly module (no toolchain, no dependency), runs several times faster. The text is copied
+// into the module's memory one byte per UTF-16 code unit (`latin1` encoding, native), so offsets
+// stay those of the string. Each transition is a 2-byte cell: the absolute address of the next
+// state's row. States where a keyword prefix ends have the highest rows. Per character:
+//   base = u16[base + class2[byte]]      (base = tablePtr + row × classes × 2; class2 = class × 2)
+//   if (base >= acceptFrom) record (offset, base)
+// The loop-carried chain is one add and one load, so one walk is bound by load latency. The text is
+// therefore cut into WASM_STREAMS segments walked together, in one loop (independent chains overlap
+// in the CPU). The automaton's state depends only on the last AUTOMATON_PREFIX characters, so each
+// walk starts that many characters before its segment (zero bytes, which lead to the root, stand
+// before the text and after it) and records only hits ending inside its segment: each stream's
+// records are in text order, and the streams' records one after the other are all hits in order.
 // The JavaScript side turns each recorded (offset, base) back into keywords, as `emit` does.
 
 /** Hits recorded per call before falling back to the JavaScript pass (a file full of keywords). */
 const WASM_MAX_RECORDS = 1 << 16;
+/** Walks interleaved in the WebAssembly loop. */
+const WASM_STREAMS = 2;
+const WASM_RECORDS_PER_STREAM = Math.floor(WASM_MAX_RECORDS / WASM_STREAMS);
+/** Zero bytes kept before the text: at least AUTOMATON_PREFIX (the first walk's warm-up). */
+const WASM_LEAD = 16;
 const WASM_PAGE = 65_536;
 
 interface WasmScanner {
@@ -215,50 +230,97 @@ function wasmScannerOf(automaton: KeywordAutomaton): WasmScanner | null {
 }
 
 function createWasmScanner(automaton: KeywordAutomaton): WasmScanner | null {
-  const { classes, delta, classOf } = automaton;
-  const stride = classes * 4;
+  const { classes, delta, classOf, outStart, outputs, keywords } = automaton;
+  const stride = classes * 2;
   const states = delta.length / classes;
   const tablePtr = 256;
-  if (tablePtr + states * stride > 0xffff || (classes - 1) * 4 > 255) return null; // addresses and class offsets must fit 16 and 8 bits
+  if (tablePtr + states * stride > 0xffff || (classes - 1) * 2 > 255) return null; // addresses and class offsets must fit 16 and 8 bits
+  // Rows are renumbered so that the states where a keyword prefix ends come last: "the next state
+  // accepts" is then "its row lies at or above acceptFrom", a comparison instead of a table read.
+  const order: number[] = [];
+  for (let s = 0; s < states; s++) if (outStart[s + 1]! === outStart[s]!) order.push(s); // the root (0) first
+  const firstAccepting = order.length;
+  for (let s = 0; s < states; s++) if (outStart[s + 1]! > outStart[s]!) order.push(s);
+  const rowOf = new Int32Array(states);
+  order.forEach((state, row) => (rowOf[state] = row));
+  const stateOfRow = Int32Array.from(order);
+  const acceptFrom = tablePtr + firstAccepting * stride;
   const instance = new WebAssembly.Instance(new WebAssembly.Module(KEYWORD_SCAN_WASM as Uint8Array<ArrayBuffer>), {});
   const memory = instance.exports.memory as WebAssembly.Memory;
-  const scan = instance.exports.scan as (textPtr: number, len: number, tablePtr: number, classPtr: number, outPtr: number, outCap: number) => number;
-  const classPtr = 0;
-  const outPtr = tablePtr + delta.length * 4 + 8;
-  const textPtr = outPtr + WASM_MAX_RECORDS * 8;
-  const ensure = (bytes: number): void => {
-    const have = memory.buffer.byteLength;
-    if (bytes > have) memory.grow(Math.ceil((bytes - have) / WASM_PAGE));
+  const scan = instance.exports.scan as (textPtr: number, segment: number, rootRow: number, acceptFrom: number, outPtr: number, outCap: number, countsPtr: number) => void;
+  const classPtr = 0; // the loop relies on it: it reads class2[byte] at address byte
+  const outPtr = (tablePtr + delta.length * 2 + 15) & ~7; // the records are read as 32-bit integers: aligned
+  const countsPtr = outPtr + WASM_MAX_RECORDS * 8;
+  const textPtr = countsPtr + WASM_STREAMS * 4 + WASM_LEAD; // the lead bytes are never written: zero
+  // The memory's size is tracked here: reading `memory.buffer` costs a call into the engine.
+  let size = memory.buffer.byteLength;
+  const ensure = (bytes: number): boolean => {
+    if (bytes <= size) return false;
+    memory.grow(Math.ceil((bytes - size) / WASM_PAGE));
+    size = memory.buffer.byteLength;
+    return true;
   };
   ensure(textPtr + WASM_PAGE);
-  const class4 = new Uint8Array(memory.buffer, classPtr, 256);
-  for (let c = 0; c < 256; c++) class4[c] = classOf[c & 127]! * 4;
-  const table = new Uint16Array(memory.buffer, tablePtr, delta.length * 2);
-  for (let k = 0; k < delta.length; k++) {
-    const entry = delta[k]!;
-    table[2 * k] = tablePtr + (entry & STATE_MASK) * stride;
-    table[2 * k + 1] = entry > STATE_MASK ? 1 : 0; // little-endian: the low byte is u8[cell + 2]
+  const class2 = new Uint8Array(memory.buffer, classPtr, 256);
+  for (let c = 0; c < 256; c++) class2[c] = classOf[c & 127]! * 2;
+  const table = new Uint16Array(memory.buffer, tablePtr, delta.length);
+  for (let row = 0; row < states; row++) {
+    const state = order[row]!;
+    for (let c = 0; c < classes; c++) table[row * classes + c] = tablePtr + rowOf[delta[state * classes + c]! & STATE_MASK]! * stride;
   }
+  const prefixLength = Int32Array.from(keywords, (word) => Math.min(word.length, AUTOMATON_PREFIX));
+  const comparedInFull = Uint8Array.from(keywords, (word) => (word.length > AUTOMATON_PREFIX ? 1 : 0));
   let bytes = Buffer.from(memory.buffer);
   let records = new Int32Array(memory.buffer, outPtr, WASM_MAX_RECORDS * 2);
+  let counts = new Int32Array(memory.buffer, countsPtr, WASM_STREAMS);
   return {
     run(text: string): KeywordHits | null {
-      ensure(textPtr + text.length);
-      if (bytes.buffer !== memory.buffer) {
+      const length = text.length;
+      const segment = Math.ceil(length / WASM_STREAMS);
+      const padded = segment * WASM_STREAMS;
+      if (ensure(textPtr + padded)) {
         bytes = Buffer.from(memory.buffer);
         records = new Int32Array(memory.buffer, outPtr, WASM_MAX_RECORDS * 2);
+        counts = new Int32Array(memory.buffer, countsPtr, WASM_STREAMS);
       }
-      bytes.write(text, textPtr, text.length, 'latin1');
-      const recorded = scan(textPtr, text.length, tablePtr, classPtr, outPtr, WASM_MAX_RECORDS);
-      if (recorded >= WASM_MAX_RECORDS) return null;
+      bytes.write(text, textPtr, length, 'latin1');
+      if (padded > length) bytes.fill(0, textPtr + length, textPtr + padded); // the last segment's tail: zero, like the lead
+      scan(textPtr, segment, tablePtr + rowOf[0]! * stride, acceptFrom, outPtr, WASM_RECORDS_PER_STREAM, countsPtr);
+      for (let k = 0; k < WASM_STREAMS; k++) if (counts[k]! >= WASM_RECORDS_PER_STREAM) return null;
+      // `emit` for every record, with the per-keyword facts looked up in typed arrays and the hit
+      // buffers in locals (this runs for every hit of every file).
       const hits = startHits();
-      for (let r = 0; r < recorded; r++) emit(automaton, text, records[2 * r]!, (records[2 * r + 1]! - tablePtr) / stride, hits);
+      let keywordIds = hits.keyword;
+      let offsets = hits.offset;
+      let n = 0;
+      for (let k = 0; k < WASM_STREAMS; k++) {
+        const first = k * WASM_RECORDS_PER_STREAM * 2;
+        for (let r = first, last = first + 2 * counts[k]!; r < last; r += 2) {
+          const end = records[r]!;
+          const state = stateOfRow[(records[r + 1]! - tablePtr) / stride]!;
+          for (let o = outStart[state]!, to = outStart[state + 1]!; o < to; o++) {
+            const id = outputs[o]!;
+            const start = end - prefixLength[id]! + 1;
+            if (comparedInFull[id] === 1 && !matchesAt(text, start, keywords[id]!)) continue;
+            if (n === keywordIds.length) {
+              keywordIds = keywordBuffer = grow(keywordIds);
+              offsets = offsetBuffer = grow(offsets);
+            }
+            keywordIds[n] = id;
+            offsets[n] = start;
+            n++;
+          }
+        }
+      }
+      hits.keyword = keywordIds;
+      hits.offset = offsets;
+      hits.count = n;
       return hits;
     },
   };
 }
 
-/** WebAssembly binary of `scan(textPtr, len, tablePtr, classPtr, outPtr, outCap) → records`. */
+/** WebAssembly binary of `scan(textPtr, segment, rootRow, acceptFrom, outPtr, outCap, countsPtr)`. */
 const KEYWORD_SCAN_WASM = assembleKeywordScan();
 
 function assembleKeywordScan(): Uint8Array {
@@ -279,46 +341,60 @@ function assembleKeywordScan(): Uint8Array {
   // Opcodes used.
   const [GET, SET, TEE] = [0x20, 0x21, 0x22];
   const [BLOCK, LOOP, IF, END, BR, BR_IF, VOID] = [0x02, 0x03, 0x04, 0x0b, 0x0c, 0x0d, 0x40];
-  const [CONST, ADD, SUB, SHL, GE_U, LT_U] = [0x41, 0x6a, 0x6b, 0x74, 0x4f, 0x49];
+  const [CONST, ADD, SUB, AND, SHL, GE_U, LT_U] = [0x41, 0x6a, 0x6b, 0x71, 0x74, 0x4f, 0x49];
   const LOAD8_U = [0x2d, 0, 0];
   const LOAD16_U = [0x2f, 1, 0];
   const store32 = (offset: number): number[] => [0x36, 2, offset];
-  // Parameters 0 textPtr, 1 len, 2 tablePtr, 3 classPtr, 4 outPtr, 5 outCap; locals 6 i, 7 base, 8 count, 9 cell, 10 end.
-  const [textPtr, len, tablePtr, classPtr, outPtr, outCap, i, base, count, cell, end] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-  const LOAD8_U_AT2 = [0x2d, 0, 2];
-  const recordAddress = [GET, outPtr, GET, count, CONST, 3, SHL, ADD];
+  const PARAMS = 7;
+  // Parameters 0 textPtr, 1 segment, 2 rootRow, 3 acceptFrom, 4 outPtr, 5 outCap, 6 countsPtr;
+  // local 7 end, then per stream k: p, base, count, out.
+  const [textPtr, segment, rootRow, acceptFrom, outPtr, outCap, countsPtr, end] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const p = (k: number): number => 8 + 4 * k;
+  const base = (k: number): number => 9 + 4 * k;
+  const count = (k: number): number => 10 + 4 * k;
+  const out = (k: number): number => 11 + 4 * k;
+  const streams = Array.from({ length: WASM_STREAMS }, (_, k) => k);
+  const recordAddress = (k: number): number[] => [GET, out(k), GET, count(k), CONST, 3, SHL, ADD];
   const body = [
-    GET, textPtr, GET, len, ADD, SET, end,
-    GET, textPtr, SET, i,
-    GET, tablePtr, SET, base, // the root state's row
+    // end = textPtr + segment (where the first walk stops); p0 = textPtr - lead; p(k) = p(k-1) + segment
+    GET, textPtr, GET, segment, ADD, SET, end,
+    GET, textPtr, CONST, AUTOMATON_PREFIX, SUB, SET, p(0),
+    ...streams.slice(1).flatMap((k) => [GET, p(k - 1), GET, segment, ADD, SET, p(k)]),
+    ...streams.flatMap((k) => [GET, rootRow, SET, base(k)]),
+    GET, outPtr, SET, out(0),
+    ...streams.slice(1).flatMap((k) => [GET, out(k - 1), GET, outCap, CONST, 3, SHL, ADD, SET, out(k)]),
     BLOCK, VOID,
     LOOP, VOID,
-    GET, i, GET, end, GE_U, BR_IF, 1,
-    // cell = base + class4[text[i]]; base = u16[cell]; if (u8[cell + 2]) record
-    GET, base,
-    GET, classPtr, GET, i, ...LOAD8_U, ADD, ...LOAD8_U,
-    ADD, TEE, cell, ...LOAD16_U, SET, base,
-    GET, cell, ...LOAD8_U_AT2,
-    IF, VOID,
-    GET, count, GET, outCap, LT_U,
-    IF, VOID,
-    ...recordAddress, GET, i, GET, textPtr, SUB, ...store32(0),
-    ...recordAddress, GET, base, ...store32(4),
-    GET, count, CONST, 1, ADD, SET, count,
-    END,
-    END,
-    GET, i, CONST, 1, ADD, SET, i,
+    GET, p(0), GET, end, GE_U, BR_IF, 1,
+    ...streams.flatMap((k) => [
+      // base = u16[base + class2[text[p]]] (class2 lies at address 0: the byte is its address)
+      GET, base(k),
+      GET, p(k), ...LOAD8_U, ...LOAD8_U,
+      ADD, ...LOAD16_U, TEE, base(k),
+      // if (base >= acceptFrom && p0 >= textPtr (past the warm-up) && count < outCap) record
+      GET, acceptFrom, GE_U,
+      IF, VOID,
+      GET, p(0), GET, textPtr, GE_U, GET, count(k), GET, outCap, LT_U, AND,
+      IF, VOID,
+      ...recordAddress(k), GET, p(k), GET, textPtr, SUB, ...store32(0),
+      ...recordAddress(k), GET, base(k), ...store32(4),
+      GET, count(k), CONST, 1, ADD, SET, count(k),
+      END,
+      END,
+    ]),
+    // after every walk's step: the warm-up test above reads p(0)
+    ...streams.flatMap((k) => [GET, p(k), CONST, 1, ADD, SET, p(k)]),
     BR, 0,
     END,
     END,
-    GET, count,
+    ...streams.flatMap((k) => [GET, countsPtr, GET, count(k), ...store32(4 * k)]),
     END,
   ];
-  const locals = [...uleb(1), ...uleb(5), I32];
+  const locals = [...uleb(1), ...uleb(1 + 4 * WASM_STREAMS), I32];
   const func = [...locals, ...body];
   return Uint8Array.from([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vector([[0x60, ...uleb(6), ...Array<number>(6).fill(I32), 1, I32]])),
+    ...section(1, vector([[0x60, ...uleb(PARAMS), ...Array<number>(PARAMS).fill(I32), 0]])),
     ...section(3, vector([[0]])),
     ...section(5, vector([[0x00, ...uleb(1)]])),
     ...section(7, vector([[...name('memory'), 0x02, 0], [...name('scan'), 0x00, 0]])),

@@ -20,6 +20,22 @@ describe('secret rules', () => {
     }
   });
 
+  it('`requires` names text that every match of the expression contains', () => {
+    // The scanner skips lines without it, so a wrong `requires` would hide secrets: every fixture
+    // match must contain it, and the expression must hold it as a literal.
+    const withRequires = SECRET_RULES.filter((r) => r.kind === 'pattern' && r.requires !== undefined);
+    expect(withRequires.length).toBeGreaterThan(0);
+    for (const rule of withRequires) {
+      if (rule.kind !== 'pattern' || rule.requires === undefined) continue;
+      expect(rule.regex.source, rule.id).toContain(rule.requires);
+      for (const { text } of MUST_TRIGGER[rule.id] ?? []) {
+        const matches = [...text.matchAll(new RegExp(rule.regex.source, rule.regex.flags.replace('g', '') + 'g'))];
+        expect(matches.length, `${rule.id}: ${text}`).toBeGreaterThan(0);
+        for (const m of matches) expect(m[0], rule.id).toContain(rule.requires);
+      }
+    }
+  });
+
   it('every rule has fixtures that must and must not trigger it', () => {
     for (const rule of SECRET_RULES) {
       expect(MUST_TRIGGER[rule.id], `MUST_TRIGGER fixtures for ${rule.id}`).toBeDefined();

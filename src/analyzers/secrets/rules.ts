@@ -66,6 +66,11 @@ export interface MarkerRule {
 export interface PatternRule extends RuleBase, MarkerRule {
   kind: 'pattern';
   regex: RegExp;
+  /**
+   * Text every match contains (a literal of the expression, case as written): a line without it is
+   * not given to the expression. A shortcut only, never a condition of its own.
+   */
+  requires?: string;
 }
 
 /** Which values a credential-named assignment must have. */
@@ -658,6 +663,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     provider: 'url',
     description: 'password inside a URL or connection string (scheme://user:password@host)',
     keywords: ['://'],
+    requires: '@', // most URLs carry no credentials
     regex: /\b[A-Za-z][A-Za-z0-9+.-]{1,30}:\/\/(?<user>[^\s:/?#@"'`<>\\]{0,100}):(?<secret>[^\s/?@"'`<>\\]{1,200})@(?<host>[A-Za-z0-9_.%-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(?=[:/?#"'`\s<>),;\\]|$)/,
     severity: 'error',
     confidence: 'high',

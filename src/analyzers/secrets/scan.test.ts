@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { workspaceFromFiles } from '../../engine/testing.js';
 import { parseAllowList, secretScanOf } from './index.js';
 import { classifyPath, isDotenvFile } from './files.js';
-import { buildAutomaton, findKeywords, findKeywordsInJs } from './keywords.js';
+import { buildAutomaton, findKeywords, findKeywordsInJs, usesWebAssembly } from './keywords.js';
 import { containsLongRun, isIdentifierLike, placeholderReason, wordScore } from './placeholders.js';
 import { fingerprintOf, redact } from './redact.js';
 import { assignmentsIn, looksLikeSecretValue, scanFile, scanText } from './scan.js';
@@ -268,6 +268,7 @@ describe('keyword automaton', () => {
 
   it('the WebAssembly pass and the JavaScript pass report the same hits', () => {
     const automaton = buildAutomaton(['secret', 'client_secret=', 'pass', 'password', 'key', 'sharedaccesskey', 'hooks.slack.com', 'q~']);
+    expect(usesWebAssembly(automaton)).toBe(true);
     const text = [
       `const clientSecret = '${fake(32)}'; // Passwort: ${fake(8)} ümlaut ✓`,
       `CTP_CLIENT_SECRET=${fake(32, URLSAFE)}\nSharedAccessKey=${fake(43, B64)}= https://HOOKS.SLACK.COM/services/x`,
@@ -280,6 +281,29 @@ describe('keyword automaton', () => {
     const js = [...viaJs.keyword.slice(0, viaJs.count)].map((id, i) => `${id}@${viaJs.offset[i]}`);
     expect(wasm.length).toBeGreaterThan(5);
     expect(wasm).toEqual(js);
+  });
+
+  it('reports keywords across the WebAssembly pass segment boundaries once each, in order', () => {
+    // The WebAssembly pass walks the text in interleaved segments: a keyword may straddle a boundary
+    // or end right at one, at any text length (including shorter than the warm-up).
+    const automaton = buildAutomaton(['secret', 'client_secret=', 'pass', 'password', 'key', 'sharedaccesskey']);
+    expect(usesWebAssembly(automaton)).toBe(true);
+    const words = ['password', 'client_secret=', 'SharedAccessKey', 'key', 'x', ' ', '\n', 'secretkey'];
+    let checked = 0;
+    for (let length = 0; length < 120; length++) {
+      for (let shift = 0; shift < words.length; shift++) {
+        let text = '';
+        for (let w = shift; text.length < length; w++) text += words[w % words.length];
+        text = text.slice(0, length);
+        const viaWasm = findKeywords(automaton, text);
+        const wasm = [...viaWasm.keyword.slice(0, viaWasm.count)].map((id, i) => `${id}@${viaWasm.offset[i]}`);
+        const viaJs = findKeywordsInJs(automaton, text);
+        const js = [...viaJs.keyword.slice(0, viaJs.count)].map((id, i) => `${id}@${viaJs.offset[i]}`);
+        expect(wasm, JSON.stringify(text)).toEqual(js);
+        checked += js.length;
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
   });
 
   it('refuses keywords that are not lower-case ASCII', () => {

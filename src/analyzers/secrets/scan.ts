@@ -127,6 +127,9 @@ interface CompiledRule {
   index: number;
   /** Pattern rules: the expression with `g` and `d` (indices) flags. */
   regex?: RegExp;
+  /** Keyword ids of the rule's file keywords, and of its `keyInContext` file keywords (filled by `compile`). */
+  fileKeywordIds?: number[];
+  contextKeywordIds?: number[];
 }
 
 interface CompiledRules {
@@ -143,6 +146,8 @@ interface CompiledRules {
   wholeFile: CompiledRule[];
   /** Indices of the assignment rules, in priority order. */
   assignmentRuleIndices: number[];
+  /** Rule index → 1 for an assignment rule (read per keyword hit, cheaper than the rule's `kind`). */
+  isAssignment: Uint8Array;
   /** Per-file working arrays, reused from file to file. */
   scratch: { keywordsSeen: Uint8Array; keywordLive: Uint8Array; applicable: Uint8Array; activeOn: Int32Array };
 }
@@ -174,7 +179,7 @@ function compile(rules: readonly SecretRule[]): CompiledRules {
   const keywordStartsAssignment: boolean[] = [];
   const wholeFile: CompiledRule[] = [];
   for (const c of compiledRules) {
-    for (const keyword of c.rule.fileKeywords ?? []) idOf(keyword);
+    if (c.rule.fileKeywords) c.fileKeywordIds = c.rule.fileKeywords.map(idOf);
     if (c.rule.keywords.length === 0) {
       wholeFile.push(c);
       continue;
@@ -185,14 +190,20 @@ function compile(rules: readonly SecretRule[]): CompiledRules {
       if (c.rule.kind === 'assignment') keywordStartsAssignment[id] = true;
     }
   }
+  // Context keywords count only as far as they are keywords of some rule (`fileHas`): not added here.
+  for (const c of compiledRules) {
+    if (c.rule.kind !== 'assignment' || !c.rule.keyInContext) continue;
+    c.contextKeywordIds = c.rule.keyInContext.fileKeywords.map((k) => keywordId.get(k)).filter((id): id is number => id !== undefined);
+  }
   for (let id = 0; id < keywordId.size; id++) {
     keywordRules[id] ??= [];
     keywordStartsAssignment[id] ??= false;
   }
   const automaton = buildAutomaton([...keywordId.keys()]);
   const assignmentRuleIndices = compiledRules.filter((c) => c.rule.kind === 'assignment').map((c) => c.index);
+  const isAssignment = Uint8Array.from(compiledRules, (c) => (c.rule.kind === 'assignment' ? 1 : 0));
   const scratch = { keywordsSeen: new Uint8Array(keywordId.size), keywordLive: new Uint8Array(keywordId.size), applicable: new Uint8Array(compiledRules.length), activeOn: new Int32Array(compiledRules.length) };
-  const result = { rules: compiledRules, automaton, keywordRules, keywordStartsAssignment, keywordId, wholeFile, assignmentRuleIndices, scratch };
+  const result = { rules: compiledRules, automaton, keywordRules, keywordStartsAssignment, keywordId, wholeFile, assignmentRuleIndices, isAssignment, scratch };
   compiledCache.set(rules, result);
   return result;
 }
@@ -255,7 +266,9 @@ class FileScanner {
     };
 
     const hits = findKeywords(this.compiled.automaton, this.text);
-    for (let i = 0; i < hits.count; i++) this.fileKeywordsSeen[hits.keyword[i]!] = 1;
+    const seen = this.fileKeywordsSeen;
+    const hitKeywords = hits.keyword;
+    for (let i = 0, count = hits.count; i < count; i++) seen[hitKeywords[i]!] = 1;
     this.keywordLines(hits, add);
     this.wholeFilePass(add);
     if (byLine.size === 0) return [];
@@ -303,9 +316,15 @@ class FileScanner {
     return id !== undefined && this.fileKeywordsSeen[id] === 1;
   }
 
-  private applies(rule: SecretRule): boolean {
-    if (this.fileClass.mode === 'restricted' && rule.confidence !== 'high') return false;
-    if (rule.fileKeywords && !rule.fileKeywords.some((k) => this.fileHas(k))) return false;
+  /** Some keyword of `ids` occurs in the file. */
+  private fileHasAny(ids: readonly number[]): boolean {
+    for (const id of ids) if (this.fileKeywordsSeen[id] === 1) return true;
+    return false;
+  }
+
+  private applies(c: CompiledRule): boolean {
+    if (this.fileClass.mode === 'restricted' && c.rule.confidence !== 'high') return false;
+    if (c.fileKeywordIds && !this.fileHasAny(c.fileKeywordIds)) return false;
     return true;
   }
 
@@ -316,7 +335,7 @@ class FileScanner {
    * code (`Object.keys(`, `getAccessToken()`, `cacheKey =`) end there, without a line being copied.
    */
   private keywordLines(hits: KeywordHits, add: (lineStart: number, lineEnd: number, found: Candidate[]) => void): void {
-    const { keywordRules, keywordStartsAssignment, rules } = this.compiled;
+    const { keywordRules, keywordStartsAssignment, rules, isAssignment } = this.compiled;
     const text = this.text;
     // Per rule: 1 applies to this file, 2 does not, 0 not yet decided.
     const applicable = this.compiled.scratch.applicable;
@@ -334,6 +353,7 @@ class FileScanner {
     const live = this.compiled.scratch.keywordLive;
     live.fill(0);
     let lastNameStart = -1;
+    let lastHitAt = -1;
     let floor = 0;
     let i = 0;
     while (i < count) {
@@ -344,36 +364,40 @@ class FileScanner {
         continue;
       }
       const at = hitOffsets[i]!;
-      // Hits come line by line (no keyword spans a line break), so the line start lies after the
-      // previous line's end: a short backward walk instead of a search from the hit.
-      let lineStart = at;
-      while (lineStart > floor && text.charCodeAt(lineStart - 1) !== 10) lineStart--;
+      // Hits come line by line (no keyword spans a line break), so the line start lies at or after
+      // the previous line's end (`floor`); the native search stops at the first line feed before.
+      const lineStart = at > floor ? Math.max(floor, text.lastIndexOf('\n', at - 1) + 1) : at;
       const nl = text.indexOf('\n', at);
       const lineEnd = nl < 0 ? text.length : nl;
       floor = lineEnd + 1;
       const stamp = lineStart + 1;
       const readsAssignments = lineEnd - lineStart <= MAX_ASSIGNMENT_LINE;
       let syntax: Syntax | undefined;
-      patternRules.length = 0;
-      pending.length = 0;
+      // The two lists are reused from line to line; their lengths are these counts (setting an
+      // array's length per line is a call into the engine).
+      let patternCount = 0;
+      let pendingCount = 0;
       for (; i < count && hitOffsets[i]! <= lineEnd; i++) {
         const id = hitKeywords[i]!;
         if (live[id] === 2) continue;
         let assignment = false;
         for (const index of keywordRules[id]!) {
-          if (applicable[index] === 0) applicable[index] = this.applies(rules[index]!.rule) ? 1 : 2;
+          if (applicable[index] === 0) applicable[index] = this.applies(rules[index]!) ? 1 : 2;
           if (applicable[index] !== 1) continue;
-          if (rules[index]!.rule.kind === 'assignment') {
+          if (isAssignment[index] === 1) {
             assignment = true;
             continue;
           }
           if (activeOn[index] !== stamp) {
             activeOn[index] = stamp;
-            patternRules.push(index);
+            patternRules[patternCount++] = index;
           }
         }
         if (!assignment || !readsAssignments || !keywordStartsAssignment[id]) continue;
         const hitAt = hitOffsets[i]!;
+        // `pass` and `password` start at the same offset: the same name, already looked at.
+        if (hitAt === lastHitAt) continue;
+        lastHitAt = hitAt;
         const nameStart = nameStartBefore(text, hitAt);
         if (nameStart === lastNameStart) continue; // one name, several keywords
         const nameEnd = nameEndAfter(text, nameStart, hitAt);
@@ -383,17 +407,23 @@ class FileScanner {
         if (!named) continue;
         syntax ??= this.syntaxOfLine(lineStart);
         const wanting = this.rulesWanting(named, syntax, applicable);
-        if (wanting.length > 0) pending.push({ named, wanting, syntax });
+        if (wanting.length > 0) pending[pendingCount++] = { named, wanting, syntax };
       }
-      if (patternRules.length === 0 && pending.length === 0) continue;
+      if (patternCount === 0 && pendingCount === 0) continue;
       const end = trimCR(text, lineStart, lineEnd);
       const found: Candidate[] = [];
-      if (patternRules.length > 0) {
-        if (patternRules.length > 1) sortSmall(patternRules);
+      if (patternCount > 0) {
+        if (patternCount > 1) sortSmall(patternRules, patternCount);
         const line = text.slice(lineStart, end);
-        for (const index of patternRules) this.runPattern(rules[index]!, line, lineStart, found);
+        for (let p = 0; p < patternCount; p++) {
+          const c = rules[patternRules[p]!]!;
+          const requires = (c.rule as PatternRule).requires;
+          if (requires !== undefined && !line.includes(requires)) continue;
+          this.runPattern(c, line, lineStart, found);
+        }
       }
-      for (const { named, wanting, syntax: lineSyntax } of pending) {
+      for (let p = 0; p < pendingCount; p++) {
+        const { named, wanting, syntax: lineSyntax } = pending[p]!;
         const assignment = withValue(text, named, lineSyntax);
         if (!assignment || assignment.valueEnd > end) continue;
         for (const index of wanting) {
@@ -412,7 +442,7 @@ class FileScanner {
   private keywordApplies(id: number, applicable: Uint8Array): boolean {
     let any = false;
     for (const index of this.compiled.keywordRules[id]!) {
-      if (applicable[index] === 0) applicable[index] = this.applies(this.compiled.rules[index]!.rule) ? 1 : 2;
+      if (applicable[index] === 0) applicable[index] = this.applies(this.compiled.rules[index]!) ? 1 : 2;
       if (applicable[index] === 1) any = true;
     }
     return any;
@@ -439,7 +469,7 @@ class FileScanner {
 
   /** Rules with no line keyword: their expression runs over the whole text (file keywords permitting). */
   private wholeFilePass(add: (lineStart: number, lineEnd: number, found: Candidate[]) => void): void {
-    const applicable = this.compiled.wholeFile.filter((c) => c.rule.kind === 'pattern' && this.applies(c.rule));
+    const applicable = this.compiled.wholeFile.filter((c) => c.rule.kind === 'pattern' && this.applies(c));
     if (applicable.length === 0) return;
     for (const c of applicable) {
       const regex = c.regex!;
@@ -527,10 +557,10 @@ class FileScanner {
       let context = 0;
       let bit = 1;
       for (const index of this.compiled.assignmentRuleIndices) {
-        if (applicable[index] === 0) applicable[index] = this.applies(this.compiled.rules[index]!.rule) ? 1 : 2;
+        if (applicable[index] === 0) applicable[index] = this.applies(this.compiled.rules[index]!) ? 1 : 2;
         if (applicable[index] === 1) applies |= bit;
-        const rule = this.compiled.rules[index]!.rule as AssignmentRule;
-        if (rule.keyInContext?.fileKeywords.some((k) => this.fileHas(k))) context |= bit;
+        const contextIds = this.compiled.rules[index]!.contextKeywordIds;
+        if (contextIds && this.fileHasAny(contextIds)) context |= bit;
         bit *= 2;
       }
       this.contextKey = `${applies}:${context}:`;
@@ -740,7 +770,28 @@ export interface Assignment {
 }
 
 const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_.-]{0,100}/g;
-const OPERATORS = [':=', '=>', '===', '!==', '==', '!=', '?=', '=', ':'] as const;
+/**
+ * The first of `:=`, `=>`, `===`, `!==`, `==`, `!=`, `?=`, `=`, `:` (in this order) that starts at
+ * `p`, decided on character codes (this runs for every name followed by an operator character).
+ */
+function operatorAt(line: string, p: number): string | undefined {
+  const next = line.charCodeAt(p + 1);
+  switch (line.charCodeAt(p)) {
+    case 58: // :
+      return next === 61 ? ':=' : ':';
+    case 61: // =
+      if (next === 62) return '=>';
+      if (next === 61) return line.charCodeAt(p + 2) === 61 ? '===' : '==';
+      return '=';
+    case 33: // !
+      if (next !== 61) return undefined;
+      return line.charCodeAt(p + 2) === 61 ? '!==' : '!=';
+    case 63: // ?
+      return next === 61 ? '?=' : undefined;
+    default:
+      return undefined;
+  }
+}
 /**
  * A conversion or constructor around a single literal: `String("…")`, `aws.String("…")`,
  * `[]byte("…")`, `Some("…")`, `str('…')`, `PASSWORD('…')` (SQL). Method calls on objects
@@ -771,9 +822,18 @@ export function assignmentsIn(line: string, syntax: Syntax): Assignment[] {
   return out;
 }
 
+/** ASCII code → 1 for the characters of names: letters, digits, `_ . -` (a table read per character). */
+const NAME_CHARS: Uint8Array = (() => {
+  const table = new Uint8Array(128);
+  for (let code = 0; code < 128; code++) {
+    table[code] = (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) ||
+      code === 95 || code === 46 || code === 45 ? 1 : 0; // _ . -
+  }
+  return table;
+})();
+
 function isNameChar(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) ||
-    code === 95 || code === 46 || code === 45; // _ . -
+  return code < 128 && NAME_CHARS[code] === 1; // NaN (past the end) is not below 128
 }
 
 /** Start of the name (identifier, possibly dotted or dashed) that contains offset `at`. */
@@ -790,9 +850,9 @@ function nameEndAfter(line: string, start: number, at: number): number {
   return end;
 }
 
-/** Ascending in place; the arrays are a handful of rule indices, where insertion sort wins. */
-function sortSmall(values: number[]): void {
-  for (let i = 1; i < values.length; i++) {
+/** Ascending in place, the first `count` values; a handful of rule indices, where insertion sort wins. */
+function sortSmall(values: number[], count: number): void {
+  for (let i = 1; i < count; i++) {
     const v = values[i]!;
     let j = i - 1;
     while (j >= 0 && values[j]! > v) {
@@ -847,12 +907,7 @@ function nameAndOperatorAt(line: string, keyStart: number, keyEnd: number): Name
     // Setter or builder: setPassword("…"), .withToken("…"), builder.password("…").
     if (p === opSearchFrom && (/^(?:set|with)[A-Z_]/.test(key) || (raw.includes('.') && /^(?:pass|pwd|secret|token|api|key|auth|cred)/i.test(key)))) op = '(';
   } else {
-    for (const candidate of OPERATORS) {
-      if (line.startsWith(candidate, p)) {
-        op = candidate;
-        break;
-      }
-    }
+    op = operatorAt(line, p);
   }
   if (op === undefined) return null;
   // A name inside a string literal (`"token:software"`, `'--password=x'`): only `=` assigns there,
@@ -969,16 +1024,25 @@ function parseValue(
     if (value === '' || end - p > MAX_VALUE_LENGTH) return null;
     return { value, valueStart: p, valueEnd: p + value.length, quoted: true, inString: false };
   }
-  WRAPPER.lastIndex = p;
-  const wrapper = WRAPPER.exec(line);
+  // WRAPPER starts with a letter or `[`; most values start with a quote, and skip the expression.
+  const first = line.charCodeAt(p);
+  let wrapper: RegExpExecArray | null = null;
+  if ((first >= 65 && first <= 90) || (first >= 97 && first <= 122) || first === 91) {
+    WRAPPER.lastIndex = p;
+    wrapper = WRAPPER.exec(line);
+  }
   let wrapped = false;
   if (wrapper && /["'`]/.test(line[p + wrapper[0].length] ?? '')) {
     p += wrapper[0].length;
     wrapped = true;
   }
-  STRING_PREFIX.lastIndex = p;
-  const prefix = STRING_PREFIX.exec(line);
-  if (prefix) p += prefix[0].length;
+  // STRING_PREFIX starts with one of `bBrRuUfF@`; checked first, as above.
+  const lead = line.charCodeAt(p) | 32; // lower case for letters; `@` (64) becomes 96
+  if (lead === 98 || lead === 114 || lead === 117 || lead === 102 || lead === 96) {
+    STRING_PREFIX.lastIndex = p;
+    const prefix = STRING_PREFIX.exec(line);
+    if (prefix) p += prefix[0].length;
+  }
 
   // A list of values (`"tokens": ["…", "…"]`): the first element stands for the list.
   if (line[p] === '[' && op !== '(') {
