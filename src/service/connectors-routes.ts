@@ -180,12 +180,14 @@ export function registerConnectorRoutes(app: FastifyInstance, options: Connector
         if (body.version !== current.connector.version) throw errors.concurrentModification(body.version, current.connector.version);
         const applied = await applyActions(current, body.actions, { principal: caller, now: now(), resolveRepository: options.resolveRepository });
         if (!applied.changed) return current.connector;
-        await store.transaction(async (tx) => {
-          if (!(await tx.connectors.updateStaged(applied.record, body.version))) {
-            throw errors.concurrentModification(body.version, await tx.connectors.currentVersion(current.connector.id));
+        const write = async (repositories: Repositories) => {
+          if (!(await repositories.connectors.updateStaged(applied.record, body.version))) {
+            throw errors.concurrentModification(body.version, await repositories.connectors.currentVersion(current.connector.id));
           }
-          await writeEffects(tx, applied.record, applied.effects, caller, now());
-        });
+          await writeEffects(repositories, applied.record, applied.effects, caller, now());
+        };
+        // One version-checked UPDATE is atomic on its own; a transaction only when effects go with it.
+        await (applied.effects.length === 0 ? write(store) : store.transaction(write));
         return applied.record.connector;
       },
     );
