@@ -4,7 +4,7 @@
 // `{ connectorId, runId, certification, repository }`).
 import type { Kysely } from 'kysely';
 import type { LifecycleBlocker, LifecycleTopic } from '../pipeline/messages.js';
-import type { MailDatabase } from './migration.js';
+import type { Database } from '../store/schema.js';
 
 export interface MailFacts {
   topic: LifecycleTopic;
@@ -35,7 +35,7 @@ export interface OutboxRowForMail {
   payload: string;
 }
 
-export async function gatherFacts(db: Kysely<MailDatabase>, row: OutboxRowForMail): Promise<MailFacts> {
+export async function gatherFacts(db: Kysely<Database>, row: OutboxRowForMail): Promise<MailFacts> {
   const payload = parsePayload(row);
   const connectorId = text(payload.connectorId) ?? row.aggregate_id;
   const facts: MailFacts = {

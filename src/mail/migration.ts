@@ -5,26 +5,12 @@
 // applies it to a database the migrator has not brought up to date (tests of this module alone).
 import { sql, type Kysely } from 'kysely';
 import { outboxDeliveryMigration } from '../store/migrations.js';
-import type { Database, OutboxTable } from '../store/schema.js';
+import type { Database, OutboxDeliveryStatus } from '../store/schema.js';
 
 export { outboxDeliveryMigration };
+export type { OutboxDeliveryStatus };
 
 export const OUTBOX_DELIVERY_MIGRATION_NAME = '0003_outbox_delivery';
-
-/** Where a message is in its delivery. `sent_at` stays the time the transport accepted it. */
-export type OutboxDeliveryStatus = 'pending' | 'sent' | 'skipped' | 'dead';
-
-export interface OutboxDeliveryColumns {
-  status: OutboxDeliveryStatus;
-  /** ISO time before which the message is not retried (null: now). */
-  next_attempt_at: string | null;
-  /** The deliverer holding the lease, and until when; an expired lease is free to take. */
-  locked_by: string | null;
-  locked_until: string | null;
-}
-
-/** The store's tables with the delivery columns on `outbox` (until schema.ts declares them). */
-export type MailDatabase = Omit<Database, 'outbox'> & { outbox: OutboxTable & OutboxDeliveryColumns };
 
 /**
  * Applies the migration unless the outbox already has its columns (because the store's migrator

@@ -5,7 +5,7 @@
 // SQLite (one writer) and on PostgreSQL (the row lock makes a second UPDATE re-check the WHERE).
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
-import type { MailDatabase, OutboxDeliveryStatus } from './migration.js';
+import type { OutboxDeliveryStatus } from './migration.js';
 
 export interface ClaimedMessage {
   id: string;
@@ -22,19 +22,14 @@ export interface ClaimedMessage {
 const MAX_ERROR_LENGTH = 1_000;
 
 export class OutboxLease {
-  private readonly db: Kysely<MailDatabase>;
-
   constructor(
-    db: Kysely<Database>,
+    private readonly db: Kysely<Database>,
     /** This deliverer's id, unique across processes (written to `locked_by`). */
     readonly owner: string,
-  ) {
-    // The same database; the type adds the columns of OUTBOX_DELIVERY_MIGRATION_NAME to `outbox`.
-    this.db = db as unknown as Kysely<MailDatabase>;
-  }
+  ) {}
 
-  /** The Kysely instance with the delivery columns typed, for the fact lookups. */
-  get database(): Kysely<MailDatabase> {
+  /** The Kysely instance, for the fact lookups. */
+  get database(): Kysely<Database> {
     return this.db;
   }
 

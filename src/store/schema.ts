@@ -2,6 +2,7 @@
 // is a type both store the same way: text (ids, ISO-8601 UTC timestamps, JSON documents), integer
 // (versions, counters, 0/1 flags). Timestamps are `Date#toISOString()` strings, which sort
 // lexicographically in time order on both databases.
+import type { ColumnType } from 'kysely';
 
 /** An OAuth client: a creator's project client or a reviewer (scope `certify_connectors`). */
 export interface ApiClientTable {
@@ -116,7 +117,17 @@ export interface OutboxTable {
   sent_at: string | null;
   attempts: number;
   last_error: string | null;
+  /** Delivery state (migration 0003_outbox_delivery, src/mail): 'pending' by default. */
+  status: ColumnType<OutboxDeliveryStatus, OutboxDeliveryStatus | undefined, OutboxDeliveryStatus>;
+  /** ISO time before which the message is not retried (null: now). */
+  next_attempt_at: string | null;
+  /** The deliverer holding the lease, and until when; an expired lease is free to take. */
+  locked_by: string | null;
+  locked_until: string | null;
 }
+
+/** Where an outbox message is in its delivery. `sent_at` stays the time the transport accepted it. */
+export type OutboxDeliveryStatus = 'pending' | 'sent' | 'skipped' | 'dead';
 
 /**
  * Durable jobs (src/jobs/): claimed with a lease (`locked_by` until `locked_until`) that heartbeats

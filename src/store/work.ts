@@ -418,7 +418,7 @@ export class OutboxRepository {
   }
 
   async pending(limit = 100): Promise<OutboxMessage[]> {
-    const rows = await this.db.selectFrom('outbox').selectAll().where('sent_at', 'is', null).orderBy('created_at').orderBy('id').limit(limit).execute();
+    const rows = await this.db.selectFrom('outbox').selectAll().where('status', '=', 'pending').orderBy('created_at').orderBy('id').limit(limit).execute();
     return rows.map((row) => ({ id: row.id, topic: row.topic, aggregateId: row.aggregate_id, payload: JSON.parse(row.payload), createdAt: row.created_at, attempts: row.attempts }));
   }
 }

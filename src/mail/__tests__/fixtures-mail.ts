@@ -1,11 +1,9 @@
 // Test data for the mail tests: staged connectors and outbox rows written through the store, and a
 // second store on the same database (another "process" for the concurrency tests).
 import path from 'node:path';
-import type { Kysely } from 'kysely';
 import { createStore, type Store } from '../../store/store.js';
 import type { StagedRecord } from '../../store/model.js';
 import { TEST_POSTGRES_URL } from '../../store/testing.js';
-import type { MailDatabase } from '../migration.js';
 
 export function stagedConnector(id: string, overrides: { name?: string; key?: string; email?: string } = {}): StagedRecord {
   const at = '2026-01-01T00:00:00.000Z';
@@ -36,18 +34,18 @@ export function stagedConnector(id: string, overrides: { name?: string; key?: st
 }
 
 export function outboxRows(store: Store) {
-  return (store.db as unknown as Kysely<MailDatabase>).selectFrom('outbox').selectAll().orderBy('created_at').orderBy('id').execute();
+  return store.db.selectFrom('outbox').selectAll().orderBy('created_at').orderBy('id').execute();
 }
 
 export async function outboxRow(store: Store, id: string) {
-  const row = await (store.db as unknown as Kysely<MailDatabase>).selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await store.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new Error(`outbox row ${id} not found`);
   return row;
 }
 
 /** Puts a sent row back as if the process had died before marking it sent. */
 export async function markPendingAgain(store: Store, id: string): Promise<void> {
-  await (store.db as unknown as Kysely<MailDatabase>).updateTable('outbox').set({ status: 'pending', sent_at: null }).where('id', '=', id).execute();
+  await store.db.updateTable('outbox').set({ status: 'pending', sent_at: null }).where('id', '=', id).execute();
 }
 
 /** Another connection (pool) to the database behind `store`, as a second process would have. */
