@@ -200,9 +200,12 @@ describe.each(BACKENDS)('durable jobs on %s', (backend) => {
         },
       },
     });
-    const other = startWorker({ store, workerId: 'other', pollIntervalMs: 20, leaseMs: 1_000, handlers: { [queue]: { run: async (context) => void runs.push(context.workerId) } } });
+    // The competitor starts once slow holds the job (started together, either could claim it first).
+    let other: ReturnType<typeof startWorker> | undefined;
     try {
       await waitFor('claim by slow', async () => runs.length === 1);
+      expect(runs).toEqual(['slow']);
+      other = startWorker({ store, workerId: 'other', pollIntervalMs: 20, leaseMs: 1_000, handlers: { [queue]: { run: async (context) => void runs.push(context.workerId) } } });
       // Three lease lengths later the job is still held: heartbeats renewed it.
       await new Promise((resolve) => setTimeout(resolve, 3_000));
       expect(runs).toEqual(['slow']);
@@ -211,7 +214,7 @@ describe.each(BACKENDS)('durable jobs on %s', (backend) => {
       await waitFor('done', async () => (await store.jobs.get(job.id))?.status === 'done');
       expect(runs).toEqual(['slow']);
     } finally {
-      await Promise.all([slow.stop(), other.stop()]);
+      await Promise.all([slow.stop(), other?.stop()]);
     }
   });
 
