@@ -9,6 +9,6 @@ export type * from './engine/types.js';
 export * from './report/index.js';
 export type { EngineSettings, CreatorRecord } from './engine/workspace.js';
 // The run phase: callers (the certification service) enable these checks and pass settings.run.
-export { RUN_PHASE_CHECK_IDS, RUN_PHASE_SECTION } from './analyzers/functional/index.js';
+export { RUN_PHASE_CHECK_IDS, RUN_PHASE_SECTION } from './analyzers/functional/ids.js';
 export type { FunctionalRun, ApplicationRun } from './analyzers/functional/index.js';
 export { detectSandbox } from './analyzers/sandbox/index.js';

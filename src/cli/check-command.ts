@@ -6,8 +6,7 @@ import pc from 'picocolors';
 import { certify, UnknownCheckError, type ProgressEvent } from '../engine/certify.js';
 import { AcquireError } from '../engine/acquire/local.js';
 import { loadChecks } from '../engine/registry.js';
-import { RUN_PHASE_CHECK_IDS } from '../analyzers/functional/index.js';
-import { detectSandbox } from '../analyzers/sandbox/index.js';
+import { RUN_PHASE_CHECK_IDS } from '../analyzers/functional/ids.js';
 import type { Report } from '../engine/types.js';
 import { render, type ReportFormat } from '../report/index.js';
 import { EXIT_FAIL, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
@@ -47,6 +46,7 @@ export async function runCheckCommand(target: string, options: CheckCommandOptio
   }
   if (options.run && !options.unsafeNoSandbox) {
     // Untrusted code never runs unconfined by default: without bubblewrap the run phase is refused.
+    const { detectSandbox } = await import('../analyzers/sandbox/availability.js');
     const sandbox = detectSandbox();
     if (!sandbox.available) {
       process.stderr.write(`connect-certify: --run needs a sandbox: ${sandbox.reason ?? 'bubblewrap (bwrap) is not available'}\n`);

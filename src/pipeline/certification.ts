@@ -9,7 +9,7 @@
 // Idempotent: the outcome is written only while the ConnectorStaged's pending publication is this
 // run and the run is not finished, and the write is version-checked; a second execution of the same
 // job (after a crash, or a lost lease) finds the run finished and does nothing.
-import { RUN_PHASE_CHECK_IDS } from '../analyzers/functional/index.js';
+import { RUN_PHASE_CHECK_IDS } from '../analyzers/functional/ids.js';
 import { certify } from '../engine/certify.js';
 import { checkTagStillAt, RepositoryError } from '../engine/acquire/git.js';
 import type { CheckResult, Finding, Report } from '../engine/types.js';

@@ -1,7 +1,8 @@
 // Reads the JSON entries of a zip (osv-scanner's offline layout: `<ecosystem>/all.zip`, one OSV
 // record per entry) with yauzl, one entry at a time, so a large database never has to be
 // extracted to disk.
-import yauzl from 'yauzl';
+import { createRequire } from 'node:module';
+import type yauzlModule from 'yauzl';
 
 /** Entries larger than this are not advisories (a single OSV record is a few KB). */
 export const MAX_ZIP_ENTRY_BYTES = 16 * 1024 * 1024;
@@ -19,13 +20,15 @@ export interface ZipReadResult {
 /** Every `*.json` entry's text; unreadable entries are problems, not failures. */
 export function readZipJsonEntries(zipPath: string): Promise<ZipReadResult> {
   return new Promise((resolve, reject) => {
+    // Loaded on first use: only an osv-scanner zip needs it.
+    const yauzl = createRequire(import.meta.url)('yauzl') as typeof yauzlModule;
     yauzl.open(zipPath, { lazyEntries: true, autoClose: true }, (openError, zipfile) => {
       if (openError) return reject(openError);
       const entries: ZipJsonEntry[] = [];
       const problems: string[] = [];
       zipfile.on('error', (error: Error) => reject(error));
       zipfile.on('end', () => resolve({ entries, problems }));
-      zipfile.on('entry', (entry: yauzl.Entry) => {
+      zipfile.on('entry', (entry: yauzlModule.Entry) => {
         if (entry.fileName.endsWith('/') || !entry.fileName.toLowerCase().endsWith('.json')) return zipfile.readEntry();
         if (entry.isEncrypted()) {
           problems.push(`${entry.fileName}: encrypted entry skipped`);

@@ -7,7 +7,7 @@
 //    optional or can match the same characters. That is the shape behind exponential backtracking
 //    (`(a+)+`, `(\w+\s?)*`, `(.*,)*`, `([a-z]{2,4})+`).
 // Expressions this parser does not understand are not reported (unknown, not unsafe).
-import safeRegex from 'safe-regex2';
+import { createRequire } from 'node:module';
 
 /** Longer patterns are generated (or data) and not screened. */
 export const MAX_SCREENED_PATTERN = 2_000;
@@ -30,8 +30,12 @@ export interface RegexVerdict {
 }
 
 /** Screens a pattern; `unsafe` only when both stages agree. */
+let safeRegex: typeof import('safe-regex2').default | undefined;
+
 export function screenRegex(pattern: string, flags = ''): RegexVerdict {
   if (pattern.length > MAX_SCREENED_PATTERN) return { unsafe: false };
+  // Loaded on the first regular expression met (with its parser, ~10 ms).
+  safeRegex ??= createRequire(import.meta.url)('safe-regex2') as typeof import('safe-regex2').default;
   if (safeRegex(pattern, { limit: Number.MAX_SAFE_INTEGER })) return { unsafe: false };
   let tree: RegexNode;
   try {

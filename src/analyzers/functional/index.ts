@@ -8,7 +8,5 @@ export { compareForState, normaliseAnswer, type StatelessComparison } from './st
 export { failingTestLines, parseTestCounts, parseCoverageOutput, parseCoverageSummary, type TestCounts, type CoverageSummary } from './test-output.js';
 export type { SupervisorConfig, SupervisorResult, ProbeRecord, StartRecord } from './supervisor.js';
 
-/** The opt-in checks of the run phase; the CLI enables all of them with `--run`. */
-export const RUN_PHASE_CHECK_IDS = ['run/build', 'run/tests', 'run/start', 'run/resources'] as const;
-export type RunPhaseCheckId = (typeof RUN_PHASE_CHECK_IDS)[number];
-export { reportRunPhase, RUN_PHASE_SECTION } from './report.js';
+export { RUN_PHASE_CHECK_IDS, RUN_PHASE_SECTION, type RunPhaseCheckId } from './ids.js';
+export { reportRunPhase } from './report.js';

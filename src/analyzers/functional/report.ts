@@ -2,12 +2,14 @@
 // them attaches the same `runPhase` section (per-application steps, durations, counts, probes,
 // memory and the paths of the step logs).
 import type { CheckContext } from '../../engine/types.js';
-import { functionalRunOf, type FunctionalRun, type RunCheckKey } from './run.js';
+import { RUN_PHASE_SECTION } from './ids.js';
+import type { FunctionalRun, RunCheckKey } from './run.js';
 
-/** The report section key. */
-export const RUN_PHASE_SECTION = 'runPhase';
+export { RUN_PHASE_SECTION };
 
 export async function reportRunPhase(ctx: CheckContext, key: RunCheckKey, ownRequirement: string): Promise<void> {
+  // Loaded here, not at start-up: the run phase is opt-in and its modules take ~100 ms to load.
+  const { functionalRunOf } = await import('./run.js');
   const run: FunctionalRun = await functionalRunOf(ctx.workspace, ctx.signal, ctx.progress ? (message) => ctx.progress!(message) : undefined);
   if (ctx.signal.aborted) throw new Error('the run phase was cancelled');
   if (run.status !== 'ran') {

@@ -22,7 +22,9 @@ import {
 } from './policy.js';
 
 const require = createRequire(import.meta.url);
-const spdxCorrect = require('spdx-correct') as (value: string, options?: { upgrade?: boolean }) => string | null;
+type SpdxCorrect = (value: string, options?: { upgrade?: boolean }) => string | null;
+/** Loaded on first use (it builds its tables on load, ~15 ms): most licences are exact SPDX ids. */
+let spdxCorrect: SpdxCorrect | undefined;
 let exceptionIds: Map<string, string> | undefined;
 
 /** The SPDX exception id spelled as listed (`llvm-exception` → `LLVM-exception`). */
@@ -195,6 +197,7 @@ function correctOperand(operand: string, whole = false): string | undefined {
   if (canonical) return `${canonical}${plus}`;
   const loose = suggestExpression(value);
   if (loose) return loose;
+  spdxCorrect ??= require('spdx-correct') as SpdxCorrect;
   const guessed = spdxCorrect(value.replace(/\*$/, ''), { upgrade: false });
   return guessed === null || /\s/.test(guessed) ? undefined : guessed;
 }

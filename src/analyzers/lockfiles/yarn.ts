@@ -6,7 +6,7 @@
 // `resolution` locator (`lodash@npm:4.17.21`, `shared@file:../shared#…`, `resolve@patch:…`), and
 // the workspaces themselves as `name@workspace:<folder>` entries.
 import { createRequire } from 'node:module';
-import { parseSyml } from '@yarnpkg/parsers';
+import type * as YarnParsers from '@yarnpkg/parsers';
 import { entryKeyPosition } from './positions.js';
 import {
   emptyParse,
@@ -304,7 +304,8 @@ const LOCAL_REFERENCE = /^(workspace|file|portal|link):/;
 function parseBerry(text: string, file: string, rootManifest: RootManifest | undefined, importer: string): LockParse {
   let data: Json;
   try {
-    data = parseSyml(text);
+    // Loaded on first use: most connectors have no Yarn Berry lock file, and it costs ~40 ms to load.
+    data = (require('@yarnpkg/parsers') as typeof YarnParsers).parseSyml(text);
   } catch (error) {
     const e = error as Error & { mark?: { line: number; column: number }; location?: { start: { line: number; column: number } } };
     const position = e.mark ? { line: e.mark.line + 1, column: e.mark.column + 1 } : e.location ? { line: e.location.start.line, column: e.location.start.column } : {};

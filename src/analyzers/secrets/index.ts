@@ -2,7 +2,7 @@
 // (secrets/hardcoded, secrets/dotenv). The repository's allow-list for secrets lives in
 // `.connect-certify.json` under `allow["secrets/hardcoded"]`: each entry is either a fingerprint as
 // reported (16 hex characters) or a regular expression a secret must match to be accepted.
-import safeRegex from 'safe-regex2';
+import { createRequire } from 'node:module';
 import type { Workspace } from '../../engine/workspace.js';
 import { classifyPath } from './files.js';
 import { scanFile, type AllowList, type SecretMatch } from './scan.js';
@@ -58,6 +58,8 @@ export function parseAllowList(entries: readonly string[] | undefined): ParsedAl
       continue;
     }
     // The repository under certification supplies these patterns: refuse ones that could hang the run.
+    // Loaded only when a repository brings its own allow patterns.
+    const safeRegex = createRequire(import.meta.url)('safe-regex2') as typeof import('safe-regex2').default;
     if (!safeRegex(re)) {
       problems.push({ entry, problem: 'could not be verified as linear-time (nested quantifiers or unsupported syntax such as lookbehind); simplify it' });
       continue;
