@@ -57,6 +57,43 @@ describe('RulePrefilter', () => {
     expect(prefilter.mayReport(text)).toBe(true);
   });
 
+  // The strings of all needs are found in one case-folded automaton pass; case-sensitive strings are
+  // then confirmed where they occur, caseless ones hold in any case.
+  const rule = (id: string, needs: TextNeed) => ({ id, needs, visit: () => ({}) }) as unknown as (typeof CODE_RULES)[number];
+
+  it('holds a case-sensitive string only as written, wherever it occurs', () => {
+    const onlyLog = new RulePrefilter([rule('t/log', 'Log')]);
+    expect(onlyLog.mayReport('const LOG = 1; const log = 2;')).toBe(false);
+    expect(onlyLog.mayReport('const LOG = 1; const log = 2; new Log();')).toBe(true);
+    // Same lower case for two needs: each is confirmed on its own.
+    const both = new RulePrefilter([rule('t/a', { all: ['Log', 'req'] })]);
+    expect(both.mayReport('Log REQ')).toBe(false);
+    expect(both.mayReport('LOG Log req')).toBe(true);
+  });
+
+  it('holds a caseless string in any case, and later parts of { all } too', () => {
+    const md5 = new RulePrefilter([rule('t/md5', { all: [{ caseless: ['md5'] }, 'createHash'] })]);
+    expect(md5.mayReport("createHash('MD5')")).toBe(true);
+    expect(md5.mayReport("createhash('md5')")).toBe(false);
+    expect(md5.mayReport("createHash('sha256')")).toBe(false);
+  });
+
+  it('looks for single characters and patterns on the text itself', () => {
+    const bracket = new RulePrefilter([rule('t/b', { all: ['[', /\bfor\b/] })]);
+    expect(bracket.mayReport('for (const x of y[0]) {}')).toBe(true);
+    expect(bracket.mayReport('for (const x of y) {}')).toBe(false);
+    expect(bracket.mayReport('forever[0]')).toBe(false);
+  });
+
+  it('agrees with textMeets, need by need, on every rule and sample', () => {
+    const samples = [PLAIN, 'const LOG = require("fs"); LOG.info(x)', 'export default function handler(req, res) { res.send(req.query) }', 'createHash("Sha1")'];
+    for (const r of CODE_RULES) {
+      if (r.needs === undefined) continue;
+      const single = new RulePrefilter([r]);
+      for (const text of samples) expect(single.mayReport(text), `${r.id} on ${text.slice(0, 30)}`).toBe(isOpaque(text) || textMeets(text, r.needs));
+    }
+  });
+
   it('parses files whose names may be spelt in ways the text scan cannot see', () => {
     for (const text of [
       `globalThis['ev' + 'al'](code);`,

@@ -10,6 +10,7 @@
 // `\u0065val`), concatenated literals (`'ev' + 'al'`), literals substituted into templates and JSX
 // character references: a file with any of those is always parsed (isOpaque). Known limit: a
 // comment between a callee and its `(` hides the call from the call scan (`f // x` newline `(…)`).
+import { buildAutomaton, findKeywords, type KeywordAutomaton } from '../text/keyword-automaton.js';
 import type { CodeRule } from './walk.js';
 
 /**
@@ -273,19 +274,13 @@ export function textMeets(text: string, need: TextNeed): boolean {
   return meets(need, text, (a) => atomIn(text, a));
 }
 
-/**
- * The strings a need looks for first, case-sensitive and caseless: of `{ all }` only the first part's,
- * since the other parts are looked at only in the few files that meet the first.
- */
+/** Every string and caseless string anywhere in a need (all parts of `{ all }`, all elements of arrays). */
 function stringsOf(need: TextNeed, exact: Set<string>, caseless: Set<string>): void {
   if (typeof need === 'string') exact.add(need);
   else if (Array.isArray(need)) for (const n of need as readonly TextNeed[]) stringsOf(n, exact, caseless);
   else if (typeof need === 'object' && !(need instanceof RegExp)) {
     if ('caseless' in need) for (const s of need.caseless) caseless.add(s);
-    else {
-      const first = (need as { all: readonly TextNeed[] }).all[0];
-      if (first !== undefined) stringsOf(first, exact, caseless);
-    }
+    else for (const n of (need as { all: readonly TextNeed[] }).all) stringsOf(n, exact, caseless);
   }
 }
 
@@ -293,47 +288,90 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** Strings the automaton can look for: two characters or more (one character occurs almost everywhere), ASCII. */
+function automatonCanFind(text: string): boolean {
+  return text.length >= 2 && /^[\x00-\x7f]+$/.test(text);
+}
+
 /**
- * Decides per file whether any of a set of rules can report in it. Two scans reject most files: one
- * for the strings the rules look for first (a longer string is found by one pattern, the few of three
- * characters or fewer by `includes`, which is faster for them), one for the caseless ones; only a
- * file holding one is checked need by need. Each string or pattern is looked for at most once per
- * file. Strings outside the first scans (single characters such as `[`, which occur almost
- * everywhere, and later parts of `{ all }`) are looked for only when a need gets to them.
+ * Decides per file whether any of a set of rules can report in it. One pass of a keyword automaton
+ * (case folded, as the secret scanner's) finds every string any need looks for, so that each string
+ * need is then a table look-up instead of a scan of the file: about twenty rules, several strings
+ * each, would otherwise scan each file dozens of times. Where the automaton matches a string in
+ * another case, a case-sensitive string is confirmed at the very offset. Strings the automaton does
+ * not hold (single characters, non-ASCII), patterns and functions are evaluated on the text, only
+ * when a need gets to them, each at most once per file.
  */
 export class RulePrefilter {
-  private readonly exact: ReadonlySet<string>;
-  private readonly longStrings: RegExp;
-  private readonly shortStrings: readonly string[];
-  private readonly caseless: RegExp;
+  private readonly automaton: KeywordAutomaton | undefined;
+  /** Case-sensitive strings the automaton finds (by their lower case), and for each keyword which of them share it. */
+  private readonly exact: readonly string[];
+  private readonly exactIndex: ReadonlyMap<string, number>;
+  private readonly exactOfKeyword: readonly (readonly number[])[];
+  /** Keyword id of each caseless string the automaton finds (lower case). */
+  private readonly caselessKeyword: ReadonlyMap<string, number>;
+  /** Per file: keywords found in any case, case-sensitive strings found as written. */
+  private readonly keywordFound: Uint8Array;
+  private readonly exactFound: Uint8Array;
 
   constructor(private readonly rules: readonly CodeRule[]) {
     const exact = new Set<string>();
     const caseless = new Set<string>();
     for (const rule of rules) if (rule.needs !== undefined) stringsOf(rule.needs, exact, caseless);
-    this.exact = new Set([...exact].filter((s) => s.length > 1));
-    this.longStrings = alternation([...this.exact].filter((s) => s.length > 3), '');
-    this.shortStrings = [...this.exact].filter((s) => s.length <= 3);
-    this.caseless = alternation(caseless, 'i');
+    const keywords: string[] = [];
+    const keywordId = new Map<string, number>();
+    const idOf = (text: string): number => {
+      const lower = text.toLowerCase();
+      let id = keywordId.get(lower);
+      if (id === undefined) keywordId.set(lower, (id = keywords.push(lower) - 1));
+      return id;
+    };
+    this.exact = [...exact].filter(automatonCanFind);
+    this.exactIndex = new Map(this.exact.map((text, i) => [text, i]));
+    const exactOfKeyword: number[][] = [];
+    this.exact.forEach((text, i) => (exactOfKeyword[idOf(text)] ??= []).push(i));
+    const caselessKeyword = new Map<string, number>();
+    for (const text of caseless) if (automatonCanFind(text)) caselessKeyword.set(text.toLowerCase(), idOf(text));
+    this.caselessKeyword = caselessKeyword;
+    this.exactOfKeyword = Array.from({ length: keywords.length }, (_, id) => exactOfKeyword[id] ?? []);
+    this.automaton = keywords.length > 0 ? buildAutomaton(keywords) : undefined;
+    this.keywordFound = new Uint8Array(keywords.length);
+    this.exactFound = new Uint8Array(this.exact.length);
   }
 
   /** False only when no rule can report anything in a file with this text, so it need not be parsed. */
   mayReport(text: string): boolean {
     if (isOpaque(text)) return true;
-    const someString = this.longStrings.test(text) || this.shortStrings.some((s) => text.includes(s));
-    const someCaseless = this.caseless.test(text);
+    this.findStrings(text);
     const cache = new Map<Atom, boolean>();
     const atom = (a: Atom): boolean => {
-      if (typeof a === 'string' ? !someString && this.exact.has(a) : !someCaseless && !(a instanceof RegExp)) return false;
+      if (typeof a === 'string') {
+        const i = this.exactIndex.get(a);
+        if (i !== undefined) return this.exactFound[i] === 1;
+      } else if (!(a instanceof RegExp)) {
+        return a.caseless.some((s) => {
+          const id = this.caselessKeyword.get(s.toLowerCase());
+          return id !== undefined ? this.keywordFound[id] === 1 : new RegExp(escapeRegExp(s), 'i').test(text); // never in today's rules
+        });
+      }
       let found = cache.get(a);
       if (found === undefined) cache.set(a, (found = atomIn(text, a)));
       return found;
     };
     return this.rules.some((rule) => rule.needs === undefined || meets(rule.needs, text, atom));
   }
-}
 
-function alternation(strings: Iterable<string>, flags: string): RegExp {
-  const list = [...strings];
-  return list.length === 0 ? /(?!)/ : new RegExp(list.map(escapeRegExp).join('|'), flags);
+  private findStrings(text: string): void {
+    this.keywordFound.fill(0);
+    this.exactFound.fill(0);
+    if (this.automaton === undefined) return;
+    const hits = findKeywords(this.automaton, text);
+    for (let h = 0; h < hits.count; h++) {
+      const id = hits.keyword[h]!;
+      this.keywordFound[id] = 1;
+      for (const i of this.exactOfKeyword[id]!) {
+        if (this.exactFound[i] === 0 && text.startsWith(this.exact[i]!, hits.offset[h]!)) this.exactFound[i] = 1;
+      }
+    }
+  }
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { workspaceFromFiles } from '../../engine/testing.js';
 import { parseAllowList, secretScanOf } from './index.js';
 import { classifyPath, isDotenvFile } from './files.js';
-import { buildAutomaton, findKeywords, findKeywordsInJs, usesWebAssembly } from './keywords.js';
+import { buildAutomaton, findKeywords, findKeywordsInJs, usesWebAssembly } from '../text/keyword-automaton.js';
 import { containsLongRun, isIdentifierLike, placeholderReason, wordScore } from './placeholders.js';
 import { fingerprintOf, redact } from './redact.js';
 import { assignmentsIn, looksLikeSecretValue, scanFile, scanText } from './scan.js';

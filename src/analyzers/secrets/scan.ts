@@ -5,7 +5,7 @@
 // when some rule wants that name. Rules whose expression cannot be tied to a keyword run over the
 // whole file, and only when the file contains one of their file keywords.
 import { characterClasses, charsetOf, expectedEntropy, shannonEntropy } from './entropy.js';
-import { buildAutomaton, findKeywords, type KeywordAutomaton, type KeywordHits } from './keywords.js';
+import { buildAutomaton, findKeywords, type KeywordAutomaton, type KeywordHits } from '../text/keyword-automaton.js';
 import {
   classifyPath,
   hasLineLongerThan,

@@ -1,3 +1,4 @@
+// Shared by the secret scanner (rule keywords) and the code rules' pre-filter (strings rules need).
 // Finding every rule keyword in a file in one pass: an Aho-Corasick automaton compiled to a dense
 // transition table, with upper case folded to lower case, so the text is never copied or
 // lower-cased. Overlapping and nested keywords (`client_secret=` and `secret`) are all reported.
