@@ -18,3 +18,43 @@ describe('codeLines', () => {
     expect(codeLines(text)).toBe(expected);
   });
 });
+
+/** The definition codeLines implements, line by line with split and trim. */
+function codeLinesByDefinition(text: string): number {
+  let count = 0;
+  let inBlock = false;
+  const codeAfter = (rest: string) => rest.trim() !== '' && !rest.trim().startsWith('//');
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (inBlock) {
+      const close = line.indexOf('*/');
+      if (close !== -1) {
+        inBlock = false;
+        if (codeAfter(line.slice(close + 2))) count++;
+      }
+      continue;
+    }
+    if (line === '' || line.startsWith('//')) continue;
+    if (line.startsWith('/*')) {
+      const close = line.indexOf('*/', 2);
+      if (close === -1) inBlock = true;
+      else if (codeAfter(line.slice(close + 2))) count++;
+      continue;
+    }
+    count++;
+  }
+  return count;
+}
+
+describe('codeLines against its definition', () => {
+  it('agrees on generated texts of code, comments, regular expressions and blank lines', () => {
+    const pieces = ['x = 1;', '  ', '// note', '/* a', 'b */', '/* c */ y();', '/regex/.test(s)', '*/ z', ' /** doc */', '\t', '\u00a0w', '/* d */ // e', ''];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    for (let n = 0; n < 500; n++) {
+      const lines = Array.from({ length: 1 + (next() % 12) }, () => pieces[next() % pieces.length]!);
+      const text = lines.join(next() % 3 === 0 ? '\r\n' : '\n');
+      expect(codeLines(text), JSON.stringify(text)).toBe(codeLinesByDefinition(text));
+    }
+  });
+});

@@ -145,10 +145,15 @@ export function codeLines(text: string): number {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd === -1) lineEnd = text.length;
     let s = lineStart;
-    let e = lineEnd;
-    while (s < e && isTrimmed(text.charCodeAt(s))) s++;
-    while (e > s && isTrimmed(text.charCodeAt(e - 1))) e--;
+    while (s < lineEnd && isTrimmed(text.charCodeAt(s))) s++;
     lineStart = lineEnd + 1;
+    // Most lines start with code: counted without finding where they end.
+    if (!inBlock && s < lineEnd && text.charCodeAt(s) !== 47 /* / */) {
+      count++;
+      continue;
+    }
+    let e = lineEnd;
+    while (e > s && isTrimmed(text.charCodeAt(e - 1))) e--;
     if (inBlock) {
       const close = indexWithin(text, '*/', s, e);
       if (close !== -1) {

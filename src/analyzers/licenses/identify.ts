@@ -6,6 +6,7 @@
 // best score so far, so a lookup merges a few sorted arrays rather than 700.
 import { createRequire } from 'node:module';
 import { licenseWords } from './normalize.js';
+import referenceSizes from './data/reference-sizes.json' with { type: 'json' };
 
 /** At or above this similarity a text is identified as that licence (licensee uses 0.98 on word sets; bigrams are stricter). */
 export const IDENTIFIED_SIMILARITY = 0.9;
@@ -64,7 +65,8 @@ type RawLicense = { name: string; url: string; osiApproved: boolean; licenseText
 
 interface Reference {
   id: string;
-  text: string;
+  /** Read from the licence's own file the first time the licence is a candidate. */
+  text?: string;
   /** Characters other than whitespace: a size estimate that needs no tokenizing. */
   compactLength: number;
   /** Sorted, distinct bigram keys; computed the first time the licence is a candidate. */
@@ -121,23 +123,34 @@ export function canonicalLicenseId(id: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The references by size only: sizes come from data/reference-sizes.json (checked against the
+ * installed spdx-license-list by identify.test.ts), texts from each licence's own file when it is a
+ * candidate, so that identifying an MIT text does not parse the 5 MB corpus.
+ */
 function loadCorpus(): Corpus {
-  if (!corpus) {
-    const full = require('spdx-license-list/full') as Record<string, RawLicense>;
-    const references = Object.entries(full).map(([id, license]) => ({
-      id,
-      text: license.licenseText,
-      compactLength: compactLength(license.licenseText),
-    }));
-    corpus = { vocabulary: new Map(), references };
-  }
+  corpus ??= {
+    vocabulary: new Map(),
+    references: Object.entries(referenceSizes.compactLengths as Record<string, number>).map(([id, compactLength]) => ({ id, compactLength })),
+  };
   return corpus;
+}
+
+function referenceText(reference: Reference): string {
+  reference.text ??= (require(`spdx-license-list/licenses/${reference.id}.json`) as RawLicense).licenseText;
+  return reference.text;
+}
+
+/** The compact length (non-whitespace characters) of every SPDX licence text, from the installed list (tests). */
+export function referenceCompactLengths(): Record<string, number> {
+  const full = require('spdx-license-list/full') as Record<string, RawLicense>;
+  return Object.fromEntries(Object.entries(full).map(([id, license]) => [id, compactLength(license.licenseText)]));
 }
 
 /** Fingerprints a reference licence on first use; its words join the shared vocabulary. */
 function referenceBigrams(reference: Reference, vocabulary: Map<string, number>): Float64Array {
   if (reference.bigrams) return reference.bigrams;
-  let words = licenseWords(reference.text);
+  let words = licenseWords(referenceText(reference));
   const variables = REFERENCE_VARIABLES[reference.id];
   if (variables) {
     let joined = words.join(' ');
