@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CODE_RULES } from './index.js';
-import { isOpaque, LOGGER_NAME_HINTS, mayCallItself, REQUEST_HANDLER_HINTS, RulePrefilter, textMeets, type TextNeed } from './prefilter.js';
+import { callsAnyOf, callsMethodOf, isOpaque, LOGGER_NAME_HINTS, mayCallItself, REQUEST_HANDLER_HINTS, RulePrefilter, textMeets, type TextNeed } from './prefilter.js';
 import { SINKS } from './rules/common.js';
 import { REQUEST_PARAM_NAMES, REQUEST_TYPES, ROUTE_METHODS } from './taint.js';
 import { parseSource } from '../js-ast/parse.js';
@@ -92,6 +92,15 @@ describe('RulePrefilter', () => {
       const single = new RulePrefilter([r]);
       for (const text of samples) expect(single.mayReport(text), `${r.id} on ${text.slice(0, 30)}`).toBe(isOpaque(text) || textMeets(text, r.needs));
     }
+  });
+
+  it('sees method calls of the names needs ask about, also names asked about after a file was scanned', () => {
+    const text = 'export const f = (o: { save(): void }) => o.save();';
+    expect(callsMethodOf(['load'])(text)).toBe(false);
+    expect(callsMethodOf(['save'])(text)).toBe(true);
+    expect(callsAnyOf(['save'])(text)).toBe(true);
+    expect(callsMethodOf(['sav'])(text)).toBe(false);
+    expect(callsMethodOf(['f'])(text)).toBe(false); // called plainly? no: declared, never called
   });
 
   it('parses files whose names may be spelt in ways the text scan cannot see', () => {

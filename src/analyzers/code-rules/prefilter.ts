@@ -31,7 +31,7 @@ export type TextNeed =
 interface CallFacts {
   /** Names called plainly, `f(…)`, `f?.(…)`, `f!(…)`. */
   plain: Set<string>;
-  /** Property names called as methods, `x.f(…)`. */
+  /** Property names called as methods, `x.f(…)` (without `this` in the file: only names a need asks about). */
   member: Set<string>;
   /** Some callee the scan cannot read: `(f)(x)`, `f<T>(x)`, `f /* … *\/ (x)`, `x['f'](…)`. */
   unreadable: boolean;
@@ -133,9 +133,15 @@ function scanCalls(text: string): CallFacts {
     while (start > 0 && isWordChar(text.charCodeAt(start - 1))) start--;
     const first = text.charCodeAt(start);
     if (first >= 48 && first <= 57) continue; // a number
-    const word = text.slice(start, i + 1);
     const before = skipSpaceBack(text, start - 1);
     const member = text.charCodeAt(before) === 46 /* . */ && text.charCodeAt(before - 1) !== 46; // not `...f(`
+    if (member && !usesThis) {
+      // Most calls: a method call in a file without `this` matters only if a need asks for its name.
+      const name = calleeNameAt(text, start, i + 1 - start);
+      if (name !== undefined) facts.member.add(name);
+      continue;
+    }
+    const word = text.slice(start, i + 1);
     if (member) facts.member.add(word);
     else {
       facts.plain.add(word);
@@ -161,6 +167,27 @@ function scanCalls(text: string): CallFacts {
 /** The facts of the text scanned last: every rule's needs look at the same file in turn. */
 let lastScan: { text: string; facts: CallFacts } | undefined;
 
+/**
+ * Names the needs ask about as methods (callsAnyOf, callsMethodOf), by length: the scan records a
+ * method call only under one of these names, compared in place, so most calls cost no string.
+ */
+const calleeNamesByLength = new Map<number, string[]>();
+
+function registerCallees(names: readonly string[]): void {
+  for (const name of names) {
+    const list = calleeNamesByLength.get(name.length);
+    if (!list) calleeNamesByLength.set(name.length, [name]);
+    else if (!list.includes(name)) list.push(name);
+  }
+  lastScan = undefined; // facts scanned before did not look for these names
+}
+
+function calleeNameAt(text: string, start: number, length: number): string | undefined {
+  const names = calleeNamesByLength.get(length);
+  if (names !== undefined) for (const name of names) if (text.startsWith(name, start)) return name;
+  return undefined;
+}
+
 function callFactsOf(text: string): CallFacts {
   if (lastScan?.text !== text) lastScan = { text, facts: scanCalls(text) };
   return lastScan.facts;
@@ -178,6 +205,7 @@ export function mayCallItself(text: string): boolean {
 
 /** A call of one of these names, plain or as a method (or a callee the scan cannot read). */
 export function callsAnyOf(names: readonly string[]): (text: string) => boolean {
+  registerCallees(names);
   return (text) => {
     const facts = callFactsOf(text);
     return facts.unreadable || names.some((n) => facts.plain.has(n) || facts.member.has(n));
@@ -186,6 +214,7 @@ export function callsAnyOf(names: readonly string[]): (text: string) => boolean 
 
 /** A method call of one of these names (or a callee the scan cannot read). */
 export function callsMethodOf(names: readonly string[]): (text: string) => boolean {
+  registerCallees(names);
   return (text) => {
     const facts = callFactsOf(text);
     return facts.unreadable || names.some((n) => facts.member.has(n));
