@@ -241,6 +241,42 @@ describe.skipIf(!sandbox.available)('run phase rules on a connector with one def
   });
 });
 
+// pnpm through Corepack's pinned release (the machine has no pnpm of its own), and the dependency from
+// the registry through the install step's proxy: the only way out of the sandbox's network.
+const PNPM_CONNECTOR: FixtureFiles = {
+  'connect.yaml': 'deployAs:\n  - name: pnpmsvc\n    applicationType: service\n    endpoint: /service\n',
+  'pnpmsvc/package.json': JSON.stringify({
+    name: 'pnpmsvc', version: '1.0.0', private: true, type: 'module', license: 'MIT',
+    scripts: { start: 'node src/index.js', test: 'node --test test/' }, dependencies: { ms: '2.1.3' },
+  }, null, 2),
+  // Written by `pnpm install --lockfile-only` (pnpm 10.28.1).
+  'pnpmsvc/pnpm-lock.yaml': [
+    "lockfileVersion: '9.0'", '', 'settings:', '  autoInstallPeers: true', '  excludeLinksFromLockfile: false', '',
+    'importers:', '', '  .:', '    dependencies:', '      ms:', '        specifier: 2.1.3', '        version: 2.1.3', '',
+    'packages:', '', '  ms@2.1.3:',
+    '    resolution: {integrity: sha512-6FlzubTLZG3J2a/NVCAleEhjzq5oxgHyaCU9yYXvcLsvoVaHJq/s5xXI6/XXP6tz7R9xAOtHnSO/tXtF3WRTlA==}',
+    '', 'snapshots:', '', '  ms@2.1.3: {}', '',
+  ].join('\n'),
+  'pnpmsvc/src/index.js': `import ms from 'ms';\n${server(answer("JSON.stringify({ actions: [], window: ms('2 days') })"))}`,
+  'pnpmsvc/test/unit.test.js': "import { test } from 'node:test';\nimport assert from 'node:assert';\nimport ms from 'ms';\ntest('ms', () => assert.equal(ms('1s'), 1000));\n",
+};
+
+describe.skipIf(!sandbox.available)('run phase with pnpm', () => {
+  it('installs from the registry through the proxy, tests and starts', { timeout: EXAMPLE_TIMEOUT_MS }, async () => {
+    const run = await runFunctionalPhase(workspaceFromFiles(PNPM_CONNECTOR), { runsDir: RUNS_DIR });
+    const app = run.applications[0]!;
+    const install = readFileSync(app.steps.install.log!, 'utf8');
+    expect(app.packageManager).toBe('pnpm');
+    expect(app.steps.install.command).toMatch(/^pnpm install .*--frozen-lockfile/);
+    expect(app.steps.install.status, install.slice(-2000)).toBe('passed');
+    expect(install).not.toMatch(/refused|403/);
+    expect(app.steps.test.status).toBe('passed');
+    expect(app.steps.start.status).toBe('passed');
+    expect(app.steps.start.probes![0]).toMatchObject({ method: 'POST', path: '/service', status: 200 });
+    expect(app.issues.filter((i) => i.severity === 'error')).toEqual([]);
+  });
+});
+
 describe('without bubblewrap', () => {
   it('refuses to run, saying how to install it or opt out', async () => {
     const run = await runFunctionalPhase(workspaceFromFiles(DEFECTS), { runsDir: RUNS_DIR, availability: { available: false, switchUser: false, reason: BWRAP_MISSING_MESSAGE } });
