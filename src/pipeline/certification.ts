@@ -21,6 +21,7 @@ import { lifecyclePayload, type ReportUrlOf } from './lifecycle-message.js';
 import { LIFECYCLE_TOPICS, type LifecycleBlocker } from './messages.js';
 import { blockersOf, publishingReportOf } from './publishing-report.js';
 import { applyProcessingOutcome } from './state.js';
+import { finishRun, stagedWaitingOn, TERMINAL_RUN_STATUSES } from './run-records.js';
 import { retryingTransaction, StaleRecordError } from './transaction.js';
 
 /** The queue publish requests are enqueued on (QUEUES.certification in service/actions.ts). */
@@ -52,7 +53,6 @@ export interface JobPayload {
   connectorId: string;
 }
 
-export const TERMINAL_RUN_STATUSES: readonly RunStatus[] = ['passed', 'failed', 'error', 'cancelled'];
 
 export function createCertificationHandler(options: CertificationPipelineOptions): JobHandler {
   const { store } = options;
@@ -92,23 +92,14 @@ export function createCertificationHandler(options: CertificationPipelineOptions
     outcome: { passed: boolean; report?: Report; commit?: string; publishingReport: ConnectorReport; blockers: LifecycleBlocker[]; runStatus?: RunStatus; error?: string },
   ): Promise<void> {
     await retryingTransaction(store, async (tx) => {
-      const current = await tx.runs.get(runId);
-      if (!current || TERMINAL_RUN_STATUSES.includes(current.status)) return;
-      const record = await tx.connectors.findStaged({ id: current.connectorId });
-      if (!record || record.lifecycle.pendingPublication?.runId !== runId) {
-        await tx.runs.finish(runId, { status: 'cancelled', now: now() });
-        return;
-      }
-      const certification = record.lifecycle.pendingPublication.certification;
+      const waiting = await stagedWaitingOn(tx, runId, 'pendingPublication', now());
+      if (!waiting) return;
+      const { record, pending } = waiting;
+      const certification = pending.certification;
       const applied = applyProcessingOutcome(record, { passed: outcome.passed, report: outcome.publishingReport, now: now() });
       if (!(await tx.connectors.updateStaged(applied.record, record.connector.version))) throw new StaleRecordError(record.connector.id);
       if (applied.published) await tx.connectors.upsertPublished(applied.published);
-      await tx.runs.finish(runId, {
-        status: outcome.runStatus ?? (outcome.passed ? 'passed' : 'failed'),
-        ...(outcome.report ? { verdict: outcome.report.verdict, report: outcome.report } : { verdict: 'fail' }),
-        ...(outcome.commit ? { commit: outcome.commit } : {}),
-        now: now(),
-      });
+      await finishRun(tx, runId, outcome.runStatus ?? (outcome.passed ? 'passed' : 'failed'), outcome, now());
       const url = outcome.report ? reportUrl(runId) : undefined;
       const topic = !outcome.passed ? LIFECYCLE_TOPICS.certificationFailed : certification ? LIFECYCLE_TOPICS.readyForReview : LIFECYCLE_TOPICS.published;
       const payload = lifecyclePayload(applied.record, {

@@ -6,7 +6,8 @@
 import { PermanentJobError, type JobContext, type JobHandler } from '../jobs/index.js';
 import type { Report } from '../engine/types.js';
 import type { ConnectorReport, Job } from '../store/index.js';
-import { payloadOf, runEngine, TERMINAL_RUN_STATUSES, type CertificationPipelineOptions } from './certification.js';
+import { payloadOf, runEngine, type CertificationPipelineOptions } from './certification.js';
+import { finishRun, stagedWaitingOn, TERMINAL_RUN_STATUSES } from './run-records.js';
 import { publishingReportOf } from './publishing-report.js';
 import { retryingTransaction, StaleRecordError } from './transaction.js';
 
@@ -34,13 +35,9 @@ export function createPreviewHandler(options: CertificationPipelineOptions): Job
 
   async function recordOutcome(runId: string, outcome: { passed: boolean; report?: Report; commit?: string; previewableReport: ConnectorReport; error?: boolean }): Promise<void> {
     await retryingTransaction(store, async (tx) => {
-      const current = await tx.runs.get(runId);
-      if (!current || TERMINAL_RUN_STATUSES.includes(current.status)) return;
-      const record = await tx.connectors.findStaged({ id: current.connectorId });
-      if (!record || record.lifecycle.pendingPreview?.runId !== runId) {
-        await tx.runs.finish(runId, { status: 'cancelled', now: now() });
-        return;
-      }
+      const waiting = await stagedWaitingOn(tx, runId, 'pendingPreview', now());
+      if (!waiting) return;
+      const { record } = waiting;
       const next = structuredClone(record);
       next.connector.isPreviewable = outcome.passed ? 'true' : 'false';
       next.connector.previewableReport = outcome.previewableReport;
@@ -48,12 +45,7 @@ export function createPreviewHandler(options: CertificationPipelineOptions): Job
       next.connector.lastModifiedAt = now().toISOString();
       delete next.lifecycle.pendingPreview;
       if (!(await tx.connectors.updateStaged(next, record.connector.version))) throw new StaleRecordError(record.connector.id);
-      await tx.runs.finish(runId, {
-        status: outcome.error ? 'error' : outcome.passed ? 'passed' : 'failed',
-        ...(outcome.report ? { verdict: outcome.report.verdict, report: outcome.report } : { verdict: 'fail' }),
-        ...(outcome.commit ? { commit: outcome.commit } : {}),
-        now: now(),
-      });
+      await finishRun(tx, runId, outcome.error ? 'error' : outcome.passed ? 'passed' : 'failed', outcome, now());
     });
   }
 

@@ -10,7 +10,7 @@ import { startPipelineWorker, type PipelineWorkerOptions } from '../../src/pipel
 import pg from 'pg';
 import { createClientCommand } from '../../src/service/commands.js';
 import { dropPostgresSchema, type Store } from '../../src/store/index.js';
-import { copyGoodConnector, gitIn, POSTGRES_URL, tempDir, type Backend } from './helpers.js';
+import { copyGoodConnector, initGoodConnectorRepository, POSTGRES_URL, tempDir, type Backend } from './helpers.js';
 
 /** A creator address the engine accepts (reserved domains such as example.com fail CREATOR-INFO). */
 export const CREATOR_EMAIL = 'connectors@cart-guard.dev';
@@ -33,11 +33,7 @@ export function createCertificationRepository(): CertificationRepository {
   const dir = copyGoodConnector('cert-repo');
   const expected = path.join(dir, 'expected.json');
   if (existsSync(expected)) unlinkSync(expected);
-  const git = gitIn(dir);
-  git('init', '--quiet');
-  git('add', '-A');
-  git('commit', '--quiet', '-m', 'good connector');
-  git('tag', 'v1.0.0');
+  const git = initGoodConnectorRepository(dir);
 
   const readme = path.join(dir, 'README.md');
   writeFileSync(readme, `${readFileSync(readme, 'utf8')}\n## Changelog\n\n- 1.1.0: clearer log messages.\n`);

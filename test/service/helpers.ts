@@ -134,6 +134,16 @@ export function gitIn(dir: string): (...args: string[]) => string {
   return (...args) => execFileSync('git', ['-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', '-c', 'tag.gpgsign=false', ...args], { cwd: dir, env: GIT_ENV, stdio: 'pipe', encoding: 'utf8' });
 }
 
+/** Makes a folder of the good connector's files a repository: one commit, tagged v1.0.0. */
+export function initGoodConnectorRepository(dir: string): (...args: string[]) => string {
+  const git = gitIn(dir);
+  git('init', '--quiet');
+  git('add', '-A');
+  git('commit', '--quiet', '-m', 'good connector');
+  git('tag', 'v1.0.0');
+  return git;
+}
+
 /**
  * A Git repository with examples/good-connector's files and tags:
  * v1.0.0 (as in the example), v1.1.0 (one more service configuration key), no-spec (connect.yaml
@@ -141,11 +151,7 @@ export function gitIn(dir: string): (...args: string[]) => string {
  */
 export function createFixtureRepository(): FixtureRepository {
   const dir = copyGoodConnector('repo');
-  const git = gitIn(dir);
-  git('init', '--quiet');
-  git('add', '-A');
-  git('commit', '--quiet', '-m', 'good connector');
-  git('tag', 'v1.0.0');
+  const git = initGoodConnectorRepository(dir);
 
   const yamlPath = path.join(dir, 'connect.yaml');
   const original = readFileSync(yamlPath, 'utf8');

@@ -83,6 +83,10 @@ describe('RulePrefilter', () => {
     expect(bracket.mayReport('for (const x of y[0]) {}')).toBe(true);
     expect(bracket.mayReport('for (const x of y) {}')).toBe(false);
     expect(bracket.mayReport('forever[0]')).toBe(false);
+    const caselessChar = new RulePrefilter([rule('t/c', { caseless: ['q', 'straße'] })]);
+    expect(caselessChar.mayReport('const Q = 1;')).toBe(true);
+    expect(caselessChar.mayReport('const STRAßE = 1;')).toBe(true);
+    expect(caselessChar.mayReport('const z = 1;')).toBe(false);
   });
 
   it('agrees with textMeets, need by need, on every rule and sample', () => {

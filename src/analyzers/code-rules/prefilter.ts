@@ -339,6 +339,8 @@ export class RulePrefilter {
   private readonly exactOfKeyword: readonly (readonly number[])[];
   /** Keyword id of each caseless string the automaton finds (lower case). */
   private readonly caselessKeyword: ReadonlyMap<string, number>;
+  /** Caseless strings the automaton cannot hold (one character, non-ASCII), as patterns. */
+  private readonly caselessPattern: ReadonlyMap<string, RegExp>;
   /** Per file: keywords found in any case, case-sensitive strings found as written. */
   private readonly keywordFound: Uint8Array;
   private readonly exactFound: Uint8Array;
@@ -360,8 +362,13 @@ export class RulePrefilter {
     const exactOfKeyword: number[][] = [];
     this.exact.forEach((text, i) => (exactOfKeyword[idOf(text)] ??= []).push(i));
     const caselessKeyword = new Map<string, number>();
-    for (const text of caseless) if (automatonCanFind(text)) caselessKeyword.set(text.toLowerCase(), idOf(text));
+    const caselessPattern = new Map<string, RegExp>();
+    for (const text of caseless) {
+      if (automatonCanFind(text)) caselessKeyword.set(text.toLowerCase(), idOf(text));
+      else caselessPattern.set(text, new RegExp(escapeRegExp(text), 'i'));
+    }
     this.caselessKeyword = caselessKeyword;
+    this.caselessPattern = caselessPattern;
     this.exactOfKeyword = Array.from({ length: keywords.length }, (_, id) => exactOfKeyword[id] ?? []);
     this.automaton = keywords.length > 0 ? buildAutomaton(keywords) : undefined;
     this.keywordFound = new Uint8Array(keywords.length);
@@ -380,7 +387,7 @@ export class RulePrefilter {
       } else if (!(a instanceof RegExp)) {
         return a.caseless.some((s) => {
           const id = this.caselessKeyword.get(s.toLowerCase());
-          return id !== undefined ? this.keywordFound[id] === 1 : new RegExp(escapeRegExp(s), 'i').test(text); // never in today's rules
+          return id !== undefined ? this.keywordFound[id] === 1 : this.caselessPattern.get(s)!.test(text);
         });
       }
       let found = cache.get(a);

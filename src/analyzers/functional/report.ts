@@ -5,8 +5,6 @@ import type { CheckContext } from '../../engine/types.js';
 import { RUN_PHASE_SECTION } from './ids.js';
 import type { FunctionalRun, RunCheckKey } from './run.js';
 
-export { RUN_PHASE_SECTION };
-
 export async function reportRunPhase(ctx: CheckContext, key: RunCheckKey, ownRequirement: string): Promise<void> {
   // Loaded here, not at start-up: the run phase is opt-in and its modules take ~100 ms to load.
   const { functionalRunOf } = await import('./run.js');
