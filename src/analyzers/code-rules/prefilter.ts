@@ -340,7 +340,7 @@ export class RulePrefilter {
   /** Keyword id of each caseless string the automaton finds (lower case). */
   private readonly caselessKeyword: ReadonlyMap<string, number>;
   /** Caseless strings the automaton cannot hold (one character, non-ASCII), as patterns. */
-  private readonly caselessPattern: ReadonlyMap<string, RegExp>;
+  private readonly caselessFallback: ReadonlyMap<string, RegExp>;
   /** Per file: keywords found in any case, case-sensitive strings found as written. */
   private readonly keywordFound: Uint8Array;
   private readonly exactFound: Uint8Array;
@@ -362,13 +362,13 @@ export class RulePrefilter {
     const exactOfKeyword: number[][] = [];
     this.exact.forEach((text, i) => (exactOfKeyword[idOf(text)] ??= []).push(i));
     const caselessKeyword = new Map<string, number>();
-    const caselessPattern = new Map<string, RegExp>();
+    const caselessFallback = new Map<string, RegExp>();
     for (const text of caseless) {
       if (automatonCanFind(text)) caselessKeyword.set(text.toLowerCase(), idOf(text));
-      else caselessPattern.set(text, new RegExp(escapeRegExp(text), 'i'));
+      else caselessFallback.set(text, new RegExp(escapeRegExp(text), 'i'));
     }
     this.caselessKeyword = caselessKeyword;
-    this.caselessPattern = caselessPattern;
+    this.caselessFallback = caselessFallback;
     this.exactOfKeyword = Array.from({ length: keywords.length }, (_, id) => exactOfKeyword[id] ?? []);
     this.automaton = keywords.length > 0 ? buildAutomaton(keywords) : undefined;
     this.keywordFound = new Uint8Array(keywords.length);
@@ -387,7 +387,7 @@ export class RulePrefilter {
       } else if (!(a instanceof RegExp)) {
         return a.caseless.some((s) => {
           const id = this.caselessKeyword.get(s.toLowerCase());
-          return id !== undefined ? this.keywordFound[id] === 1 : this.caselessPattern.get(s)!.test(text);
+          return id !== undefined ? this.keywordFound[id] === 1 : this.caselessFallback.get(s)!.test(text);
         });
       }
       let found = cache.get(a);
