@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { canonicalLicenseId, IDENTIFIED_SIMILARITY, identifyLicenseText, licenseSimilarity, referenceCompactLengths, spdxLicense } from './identify.js';
+import { canonicalLicenseId, IDENTIFIED_SIMILARITY, identifyLicenseText, licenseSimilarity, referenceBigramCounts, referenceCompactLengths, spdxLicense } from './identify.js';
 import { licenseWords, normaliseLicenseText } from './normalize.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
@@ -129,18 +129,20 @@ describe('SPDX licence metadata', () => {
 });
 
 describe('reference sizes (data/reference-sizes.json)', () => {
-  // identify.ts picks candidates by these sizes without loading the corpus; they must be the
+  // identify.ts picks and orders candidates by these sizes without loading the corpus; they must be the
   // installed list's. After upgrading spdx-license-list: UPDATE_LICENSE_SIZES=1 npx vitest run src/analyzers/licenses/identify.test.ts
   const file = fileURLToPath(new URL('./data/reference-sizes.json', import.meta.url));
   const installed = createRequire(import.meta.url)('spdx-license-list/package.json') as { version: string };
 
   it('are those of the installed SPDX licence list, every licence with its own text file', () => {
-    const expected = { spdxLicenseList: installed.version, compactLengths: referenceCompactLengths() };
+    const expected = { spdxLicenseList: installed.version, compactLengths: referenceCompactLengths(), bigramCounts: referenceBigramCounts() };
     if (process.env.UPDATE_LICENSE_SIZES) writeFileSync(file, `${JSON.stringify(expected)}\n`);
     const stored = JSON.parse(readFileSync(file, 'utf8')) as typeof expected;
     expect(stored.spdxLicenseList).toBe(installed.version);
     expect(Object.keys(stored.compactLengths)).toEqual(Object.keys(expected.compactLengths));
     expect(stored.compactLengths).toEqual(expected.compactLengths);
+    // The similarity bound that decides which licences are compared at all.
+    expect(stored.bigramCounts).toEqual(expected.bigramCounts);
     for (const id of Object.keys(stored.compactLengths)) {
       expect(existsSync(createRequire(import.meta.url).resolve(`spdx-license-list/licenses/${id}.json`)), id).toBe(true);
     }

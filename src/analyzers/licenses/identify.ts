@@ -69,7 +69,9 @@ interface Reference {
   text?: string;
   /** Characters other than whitespace: a size estimate that needs no tokenizing. */
   compactLength: number;
-  /** Sorted, distinct bigram keys; computed the first time the licence is a candidate. */
+  /** How many distinct bigrams the licence has (stored data): bounds its similarity to any text. */
+  bigramCount: number;
+  /** Sorted, distinct bigram keys; computed the first time the licence is compared. */
   bigrams?: Float64Array;
 }
 
@@ -124,14 +126,19 @@ export function canonicalLicenseId(id: string): string | undefined {
 }
 
 /**
- * The references by size only: sizes come from data/reference-sizes.json (checked against the
- * installed spdx-license-list by identify.test.ts), texts from each licence's own file when it is a
- * candidate, so that identifying an MIT text does not parse the 5 MB corpus.
+ * The references by size only: sizes and bigram counts come from data/reference-sizes.json (checked
+ * against the installed spdx-license-list by identify.test.ts), texts from each licence's own file
+ * when it is compared, so that identifying an MIT text reads and tokenizes a handful of licences.
  */
 function loadCorpus(): Corpus {
+  const bigramCounts = referenceSizes.bigramCounts as Record<string, number>;
   corpus ??= {
     vocabulary: new Map(),
-    references: Object.entries(referenceSizes.compactLengths as Record<string, number>).map(([id, compactLength]) => ({ id, compactLength })),
+    references: Object.entries(referenceSizes.compactLengths as Record<string, number>).map(([id, compactLength]) => ({
+      id,
+      compactLength,
+      bigramCount: bigramCounts[id]!,
+    })),
   };
   return corpus;
 }
@@ -145,6 +152,14 @@ function referenceText(reference: Reference): string {
 export function referenceCompactLengths(): Record<string, number> {
   const full = require('spdx-license-list/full') as Record<string, RawLicense>;
   return Object.fromEntries(Object.entries(full).map(([id, license]) => [id, compactLength(license.licenseText)]));
+}
+
+/** The number of distinct bigrams of every SPDX licence text, as identification counts them (tests). */
+export function referenceBigramCounts(): Record<string, number> {
+  const full = require('spdx-license-list/full') as Record<string, RawLicense>;
+  return Object.fromEntries(
+    Object.entries(full).map(([id, license]) => [id, referenceBigrams({ id, text: license.licenseText, compactLength: 0, bigramCount: 0 }, new Map()).length]),
+  );
 }
 
 /** Fingerprints a reference licence on first use; its words join the shared vocabulary. */
@@ -227,30 +242,38 @@ export function identifyLicenseText(text: string): LicenseIdentification {
   const candidates = references.filter(
     (r) => r.compactLength * SIZE_RATIO_WINDOW >= size && r.compactLength <= size * SIZE_RATIO_WINDOW,
   );
-  // Fingerprint the candidates first so the text's words map onto the vocabulary they use.
-  for (const reference of candidates) referenceBigrams(reference, vocabulary);
-  // Words no candidate uses get private ids: they cannot match, but they count in the text's size.
+  // The text's words take the vocabulary's ids; words no reference compared so far uses get private
+  // ids (they count in the text's size). A reference compared later may bring one of them into the
+  // vocabulary: then the text's keys are recomputed, so equal words always have equal ids.
   const unknown = new Map<string, number>();
-  const wordIds = words.map((word) => {
-    const known = vocabulary.get(word);
-    if (known !== undefined) return known;
-    let id = unknown.get(word);
-    if (id === undefined) unknown.set(word, (id = WORD_ID_RANGE - 1 - unknown.size));
-    return id;
-  });
-  const input = bigramKeys(wordIds);
-  const n = input.length;
+  const textKeys = (): Float64Array => {
+    unknown.clear();
+    return bigramKeys(
+      words.map((word) => {
+        const known = vocabulary.get(word);
+        if (known !== undefined) return known;
+        let id = unknown.get(word);
+        if (id === undefined) unknown.set(word, (id = WORD_ID_RANGE - 1 - unknown.size));
+        return id;
+      }),
+    );
+  };
+  let input = textKeys();
+  const n = input.length; // the same whatever the ids: distinct bigrams of distinct words
   if (n === 0) return { sameText: [], similarity: 0, words: words.length };
 
   // Dice ≤ 2·min(n, m)/(n + m): visit candidates by that bound, best first, and stop once the
-  // bound cannot reach the best score found (minus the tie margin).
+  // bound cannot reach the best score found (minus the tie margin). Only visited ones are tokenized.
   const bound = (m: number) => (2 * Math.min(n, m)) / (n + m);
-  const order = candidates.map((r) => ({ r, bigrams: r.bigrams!, ub: bound(r.bigrams!.length) }));
+  const order = candidates.map((r) => ({ r, ub: bound(r.bigramCount) }));
   order.sort((a, b) => b.ub - a.ub);
   const scored: { id: string; score: number }[] = [];
   let best = 0;
-  for (const { r, bigrams, ub } of order) {
+  for (const { r, ub } of order) {
     if (ub < best - SAME_TEXT_EPSILON) break;
+    const vocabularySize = vocabulary.size;
+    const bigrams = referenceBigrams(r, vocabulary);
+    if (vocabulary.size > vocabularySize && [...unknown.keys()].some((word) => vocabulary.has(word))) input = textKeys();
     const score = (2 * sharedCount(input, bigrams)) / (n + bigrams.length);
     scored.push({ id: r.id, score });
     if (score > best) best = score;
