@@ -5,6 +5,7 @@ import { CONFIG_FILE, ConfigError, parseRepositoryConfig, type RepositoryConfig 
 import { CLONE_TIMEOUT_MS, cloneTag, GitAbortedError, printable, redactCredentials, RepositoryError, repositoryUrlProblem, type ClonedRepository } from './acquire/git.js';
 import type { FileIndex } from './acquire/file-index.js';
 import { AcquireError, indexLocalFolder } from './acquire/local.js';
+import { prefetchTexts, type TextPrefetch } from './acquire/prefetch.js';
 import { loadChecks } from './registry.js';
 import { applySuppressions } from './suppress.js';
 import { statusFrom, verdictOf } from './verdict.js';
@@ -61,6 +62,7 @@ export async function certify(options: CertifyOptions): Promise<Report> {
   let clone: ClonedRepository | undefined;
   let repository: RepositoryInfo | null = null;
   let root = options.target;
+  let prefetch: TextPrefetch | undefined;
   try {
     if (useGit) {
       if (options.tag === undefined) {
@@ -89,8 +91,10 @@ export async function certify(options: CertifyOptions): Promise<Report> {
 
     progress({ phase: 'acquire', message: `indexing ${useGit ? options.target : root}` });
     const index = indexLocalFolder(root);
-    return await runOnIndex(index, repository, options, { started, startedAt, deadline, signal, progress });
+    prefetch = prefetchTexts(index);
+    return await runOnIndex(index, repository, options, { started, startedAt, deadline, signal, progress, prefetch });
   } finally {
+    prefetch?.close();
     await clone?.cleanup();
   }
 }
@@ -101,6 +105,7 @@ interface RunState {
   deadline: number;
   signal: AbortSignal;
   progress: (event: ProgressEvent) => void;
+  prefetch?: TextPrefetch | undefined;
 }
 
 async function runOnIndex(
@@ -128,7 +133,7 @@ async function runOnIndex(
     }
   }
   const creator: CreatorRecord = { ...config.creator, ...stripUndefined(options.creator ?? {}) };
-  const workspace = new Workspace({ index, repository, config, creator, settings: options.settings });
+  const workspace = new Workspace({ index, repository, config, creator, settings: options.settings, prefetch: state.prefetch });
 
   for (const problem of index.problems) {
     if (problem.kind === 'outside-symlink') {

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FileIndex, IndexedFile } from './acquire/file-index.js';
+import type { TextPrefetch } from './acquire/prefetch.js';
 import type { RepositoryInfo } from './types.js';
 import type { RepositoryConfig } from './config.js';
 
@@ -42,6 +43,8 @@ export interface WorkspaceOptions {
   repository?: RepositoryInfo | null;
   config?: RepositoryConfig;
   creator?: CreatorRecord;
+  /** Texts being read ahead on a worker thread; files it does not hand over are read here. */
+  prefetch?: TextPrefetch;
 }
 
 export class Workspace {
@@ -55,6 +58,7 @@ export class Workspace {
   private readonly byPath: Map<string, IndexedFile>;
   private readonly textCache = new Map<string, string | undefined>();
   private readonly memos = new Map<string, unknown>();
+  private readonly prefetch: TextPrefetch | undefined;
 
   constructor(options: WorkspaceOptions) {
     this.index = options.index;
@@ -65,6 +69,7 @@ export class Workspace {
     this.config = options.config ?? {};
     this.creator = options.creator ?? {};
     this.settings = options.settings ?? {};
+    this.prefetch = options.prefetch;
   }
 
   /** Directory symlinks inside the root: alias folder → real folder, both repository-relative. */
@@ -118,7 +123,7 @@ export class Workspace {
     if (this.textCache.has(key)) return this.textCache.get(key);
     const entry = this.byPath.get(key);
     let text: string | undefined;
-    if (entry) text = readFileSync(this.absolute(entry.path), 'utf8');
+    if (entry) text = this.prefetch?.take(key) ?? readFileSync(this.absolute(entry.path), 'utf8');
     this.textCache.set(key, text);
     return text;
   }
