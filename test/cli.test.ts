@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadChecks } from '../src/engine/registry.js';
 import { writeFixture } from '../src/engine/testing.js';
 
 const BIN = path.resolve('bin/connect-certify.js');
@@ -60,6 +61,20 @@ describe('connect-certify CLI', () => {
     expect(rows.every((r) => r.id && r.requirement)).toBe(true);
     const reqs = cli(['requirements']);
     expect(reqs.stdout).toContain('DEPLOY-SPEC');
+  });
+
+  it('runs the bundle (dist/bundle/), which holds every check the registry discovers in src/checks', async () => {
+    expect(existsSync(path.resolve('dist/bundle/cli.js'))).toBe(true);
+    const listed = JSON.parse(cli(['checks', '--format', 'json']).stdout) as { id: string }[];
+    const discovered = await loadChecks();
+    expect(listed.map((c) => c.id)).toEqual(discovered.map((c) => c.id));
+  });
+
+  it('stops quietly when the reader of its output has gone (EPIPE), as with `| head`', () => {
+    // `true` exits before the CLI writes a byte: every write meets a closed pipe.
+    const result = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${BIN}" checks | true`], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe('');
   });
 
   it('writes JSON on stdout with the contract fields and no progress noise', () => {

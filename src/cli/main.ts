@@ -200,6 +200,11 @@ function parsePositive(value: string): number {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // `connect-certify checks | head` closes the pipe early: stop quietly, as other command-line tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
