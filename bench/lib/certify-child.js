@@ -1,5 +1,6 @@
 // Child process of a bench: certify one folder with the built engine and print timings and peak
 // memory as one JSON line. Run in its own process so peak RSS belongs to this run alone.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -8,7 +9,9 @@ const SLOWEST_CHECKS_SHOWN = 5;
 
 const [target] = process.argv.slice(2);
 if (!target) throw new Error('usage: certify-child.js <folder>');
-const distIndex = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '..', '..', 'dist', 'index.js');
+const dist = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '..', '..', 'dist');
+// The bundle the `connect-certify` launcher runs (scripts/bundle.js), else dist/ as tsc wrote it.
+const distIndex = existsSync(path.join(dist, 'bundle', 'index.js')) ? path.join(dist, 'bundle', 'index.js') : path.join(dist, 'index.js');
 
 const started = performance.now();
 const { certify } = await import(pathToFileURL(distIndex).href);

@@ -1,5 +1,7 @@
 // The check registry. Every folder under src/checks/ that holds a `check.ts` exporting a
 // CheckDefinition by default is a check: adding one is adding a folder, as with Scorecard probes.
+// The bundled build (scripts/bundle.js) lists the same folders when it bundles and hands their
+// modules over through provideBundledChecks, so a bundle finds them without reading folders.
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -12,10 +14,23 @@ const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 const checksDir = path.join(here, '..', 'checks');
 
 let cached: Promise<CheckDefinition[]> | undefined;
+let bundled: readonly CheckModule[] | undefined;
+
+interface CheckModule {
+  folder: string;
+  module: { default?: CheckDefinition };
+}
 
 export function loadChecks(): Promise<CheckDefinition[]> {
-  cached ??= discover();
+  const provided = bundled;
+  cached ??= provided ? Promise.resolve().then(() => validated(provided)) : discover();
   return cached;
+}
+
+/** Called by the bundle's entry with every check folder's module, before anything loads checks. */
+export function provideBundledChecks(modules: readonly CheckModule[]): void {
+  bundled = modules;
+  cached = undefined;
 }
 
 async function discover(): Promise<CheckDefinition[]> {
@@ -27,10 +42,14 @@ async function discover(): Promise<CheckDefinition[]> {
   // Imported together: the loader reads and resolves the modules of one check while it compiles
   // another's, which saves a sixth of start-up over importing them one after the other.
   const modules = await Promise.all(files.map((f) => import(pathToFileURL(f.file).href) as Promise<{ default?: CheckDefinition }>));
+  return validated(files.map(({ folder }, i) => ({ folder, module: modules[i]! })));
+}
+
+function validated(modules: readonly CheckModule[]): CheckDefinition[] {
   const checks: CheckDefinition[] = [];
   const seen = new Set<string>();
-  for (const [i, { folder }] of files.entries()) {
-    const check = modules[i]!.default;
+  for (const { folder, module } of modules) {
+    const check = module.default;
     if (!check || typeof check.run !== 'function') {
       throw new Error(`${folder}/check${extension} must export a CheckDefinition as default`);
     }
