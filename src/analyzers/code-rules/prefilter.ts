@@ -29,9 +29,9 @@ export type TextNeed =
 // ---- the call scan: what precedes each `(`
 
 interface CallFacts {
-  /** Names called plainly, `f(…)`, `f?.(…)`, `f!(…)`. */
+  /** Names called plainly, `f(…)`, `f?.(…)`, `f!(…)` (only names a need asks about). */
   plain: Set<string>;
-  /** Property names called as methods, `x.f(…)` (without `this` in the file: only names a need asks about). */
+  /** Property names called as methods, `x.f(…)` (only names a need asks about). */
   member: Set<string>;
   /** Some callee the scan cannot read: `(f)(x)`, `f<T>(x)`, `f /* … *\/ (x)`, `x['f'](…)`. */
   unreadable: boolean;
@@ -42,13 +42,41 @@ interface CallFacts {
 }
 
 /** Words that can never name a function (`async`, `let`, `yield` and the like can, in sloppy scripts). */
-const RESERVED: ReadonlySet<string> = new Set(
+const RESERVED_WORDS =
   ('break case catch class const continue debugger default delete do else enum export extends false finally for function if import in ' +
-    'instanceof new null return super switch this throw true try typeof var void while with').split(' '),
-);
+    'instanceof new null return super switch this throw true try typeof var void while with').split(' ');
+const RESERVED: ReadonlySet<string> = new Set(RESERVED_WORDS);
+const RESERVED_BY_LENGTH = byLength(RESERVED_WORDS);
+
+function byLength(words: readonly string[]): Map<number, string[]> {
+  const map = new Map<number, string[]>();
+  for (const word of words) {
+    const list = map.get(word.length);
+    if (!list) map.set(word.length, [word]);
+    else if (!list.includes(word)) list.push(word);
+  }
+  return map;
+}
+
+/** ASCII word characters as a table: the scan asks this for most characters of every callee. */
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_WORD[c] = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 36 || c === 95 ? 1 : 0;
 
 function isWordChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 36 || c === 95 || (c >= 128 && !isSpaceChar(c));
+  return c < 128 ? ASCII_WORD[c] === 1 : c === c && !isSpaceChar(c); // NaN (out of range) is not
+}
+
+/** Whether `word` is written at `start` (compared character by character: no string is made). */
+function isAt(text: string, start: number, word: string): boolean {
+  for (let k = 0; k < word.length; k++) if (text.charCodeAt(start + k) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
+/** The one of `words` (grouped by length) written at `start` with this length, if any. */
+function wordAt(text: string, start: number, length: number, words: ReadonlyMap<number, readonly string[]>): string | undefined {
+  const candidates = words.get(length);
+  if (candidates !== undefined) for (const word of candidates) if (isAt(text, start, word)) return word;
+  return undefined;
 }
 
 function isSpaceChar(c: number): boolean {
@@ -133,28 +161,26 @@ function scanCalls(text: string): CallFacts {
     while (start > 0 && isWordChar(text.charCodeAt(start - 1))) start--;
     const first = text.charCodeAt(start);
     if (first >= 48 && first <= 57) continue; // a number
+    const length = i + 1 - start;
     const before = skipSpaceBack(text, start - 1);
     const member = text.charCodeAt(before) === 46 /* . */ && text.charCodeAt(before - 1) !== 46; // not `...f(`
-    if (member && !usesThis) {
-      // Most calls: a method call in a file without `this` matters only if a need asks for its name.
-      const name = calleeNameAt(text, start, i + 1 - start);
-      if (name !== undefined) facts.member.add(name);
-      continue;
+    // Only names some need asks about are recorded, compared in place: most calls cost no string.
+    const asked = wordAt(text, start, length, calleeNamesByLength);
+    if (asked !== undefined) (member ? facts.member : facts.plain).add(asked);
+    if (member ? !usesThis : wordAt(text, start, length, RESERVED_BY_LENGTH) !== undefined) {
+      // A method call in a file without `this`, or a keyword: never a recursive call there.
+      if (!member && length === 3 && !facts.forIn && isAt(text, start, 'for')) facts.forIn = forHeaderHasIn(text, p);
+      if (!usesThis) continue;
     }
+    if (facts.recursion) continue;
     const word = text.slice(start, i + 1);
-    if (member) facts.member.add(word);
-    else {
-      facts.plain.add(word);
-      if (word === 'for' && !facts.forIn) facts.forIn = forHeaderHasIn(text, p);
-    }
-    if (facts.recursion || (!usesThis && (member || RESERVED.has(word)))) continue;
     if (declared.has(word) || called.has(word)) {
       facts.recursion = true;
       continue;
     }
     let k = before;
     if (text.charCodeAt(k) === 42 /* * */) k = skipSpaceBack(text, k - 1);
-    const isDeclaration = k >= 7 && text.startsWith('function', k - 7) && !isWordChar(text.charCodeAt(k - 8));
+    const isDeclaration = k >= 7 && isAt(text, k - 7, 'function') && !isWordChar(text.charCodeAt(k - 8));
     (isDeclaration ? declared : called).add(word);
   }
   if (facts.unreadable) facts.recursion = true;
@@ -180,12 +206,6 @@ function registerCallees(names: readonly string[]): void {
     else if (!list.includes(name)) list.push(name);
   }
   lastScan = undefined; // facts scanned before did not look for these names
-}
-
-function calleeNameAt(text: string, start: number, length: number): string | undefined {
-  const names = calleeNamesByLength.get(length);
-  if (names !== undefined) for (const name of names) if (text.startsWith(name, start)) return name;
-  return undefined;
 }
 
 function callFactsOf(text: string): CallFacts {
@@ -225,6 +245,7 @@ export function callsMethodOf(names: readonly string[]): (text: string) => boole
 export const hasForIn = (text: string): boolean => callFactsOf(text).forIn || callFactsOf(text).unreadable;
 
 /** A dynamic `import(…)`. */
+registerCallees(['import']);
 export const hasImportCall = (text: string): boolean => callFactsOf(text).plain.has('import') || callFactsOf(text).unreadable;
 
 // ---- shared needs
