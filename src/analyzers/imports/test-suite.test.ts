@@ -48,11 +48,12 @@ function codeLinesByDefinition(text: string): number {
 
 describe('codeLines against its definition', () => {
   it('agrees on generated texts of code, comments, regular expressions and blank lines', () => {
-    const pieces = ['x = 1;', '  ', '// note', '/* a', 'b */', '/* c */ y();', '/regex/.test(s)', '*/ z', ' /** doc */', '\t', '\u00a0w', '/* d */ // e', ''];
+    const pieces = ['x = 1;', '  ', '// note', '/* a', 'b */', '/* c */ y();', '/regex/.test(s)', '*/ z', ' /** doc */', '\t', '\u00a0w', '/* d */ // e', '',
+      '  /* open', '\u3000/* x */', ' */', '/', '*/', ' * middle', '/*/', '\r', '// a */ b'];
     let seed = 7;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
-    for (let n = 0; n < 500; n++) {
-      const lines = Array.from({ length: 1 + (next() % 12) }, () => pieces[next() % pieces.length]!);
+    for (let n = 0; n < 3000; n++) {
+      const lines = Array.from({ length: 1 + (next() % 16) }, () => pieces[next() % pieces.length]!);
       const text = lines.join(next() % 3 === 0 ? '\r\n' : '\n');
       expect(codeLines(text), JSON.stringify(text)).toBe(codeLinesByDefinition(text));
     }
