@@ -1,5 +1,6 @@
 // Which files are scanned, how, and in what context a finding there counts: a test fixture, a
 // documentation page, a committed .env, or ordinary source and configuration.
+import { BINARY_EXTENSIONS } from '../text/binary-files.js';
 
 /** Where a file sits, for the severity of what is found in it. */
 export type SecretContext = 'source' | 'config' | 'docs' | 'dotenv';
@@ -25,12 +26,6 @@ export interface FileClass {
   /** Why the file is restricted or skipped, for the report. */
   note?: string;
 }
-
-const BINARY_EXTENSIONS = new Set(
-  `png jpg jpeg gif bmp ico icns webp avif tif tiff psd ai eps pdf zip gz tgz bz2 xz 7z rar tar jar war ear
-  woff woff2 ttf otf eot mp3 mp4 m4a wav ogg webm mov avi mkv flac so dylib dll exe bin class pyc pyo o a lib
-  wasm node sqlite db dat lockb jks keystore p12 pfx der heic`.split(/\s+/),
-);
 
 const LOCK_FILES = new Set([
   'package-lock.json',

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Workspace } from '../workspace.js';
 import { indexLocalFolder } from './local.js';
-import { MIN_PREFETCH_FILES, prefetchTexts, TextPrefetch } from './prefetch.js';
+import { MIN_PREFETCH_FILES, PREFETCH_MAX_FILE_BYTES, prefetchTexts, TextPrefetch } from './prefetch.js';
 import { removeTempDirs, tempDir, writeFiles } from './__tests__/git-repos.js';
 
 afterAll(removeTempDirs);
@@ -85,6 +85,22 @@ describe('TextPrefetch', () => {
     expect(prefetch.take(index.files[0]!.path)).toBeUndefined();
     const ws = new Workspace({ index, prefetch });
     expect(ws.readText(index.files[3]!.path)).toBe(readFileSync(path.join(dir, index.files[3]!.path), 'utf8'));
+  });
+
+  it('leaves binary files and files over 1 MiB to be read on demand (texts not taken are held)', async () => {
+    const dir = varied(MIN_PREFETCH_FILES);
+    writeFileSync(path.join(dir, 'assets-logo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
+    writeFileSync(path.join(dir, 'data.csv'), 'a,b\n'.repeat(PREFETCH_MAX_FILE_BYTES / 4 + 1));
+    const index = indexLocalFolder(dir);
+    const prefetch = prefetchTexts(index)!;
+    try {
+      await prefetch.stopped;
+      expect(prefetch.take('assets-logo.png')).toBeUndefined();
+      expect(prefetch.take('data.csv')).toBeUndefined();
+      expect(prefetch.take('src/large.txt')).toBe('x'.repeat(600 * 1024));
+    } finally {
+      prefetch.close();
+    }
   });
 
   it('is not started for small repositories, where a worker costs more than it saves', () => {

@@ -10,6 +10,7 @@
 // exactly as it would without a prefetch: same text, same error.
 import path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { hasBinaryExtension } from '../../analyzers/text/binary-files.js';
 import type { FileIndex } from './file-index.js';
 
 /** Claim states of a file, one byte each in shared memory. */
@@ -32,6 +33,10 @@ const BATCH_CHARS = 256 * 1024;
 const STUCK_AFTER_MS = 5_000;
 /** Below this many files a worker's start-up costs more than it saves. */
 export const MIN_PREFETCH_FILES = 200;
+/** Larger files are read when a check asks: few, and not worth holding if none does. */
+export const PREFETCH_MAX_FILE_BYTES = 1024 * 1024;
+/** What the prefetch may hold at most (texts not yet taken); later files are read on demand. */
+export const PREFETCH_MAX_TOTAL_BYTES = 128 * 1024 * 1024;
 
 // Plain JavaScript run with `eval: true`, so it needs no build step and runs the same from src/ and dist/.
 const WORKER_SOURCE = `
@@ -181,13 +186,21 @@ export class TextPrefetch {
   }
 }
 
-/** A prefetch of every indexed file's text, or undefined for repositories too small to gain from one. */
+/**
+ * A prefetch of the indexed files checks read as text, or undefined for repositories too small to
+ * gain from one. Texts not taken stay in memory until the run ends, so binary files, files over
+ * PREFETCH_MAX_FILE_BYTES and files past PREFETCH_MAX_TOTAL_BYTES are left to be read on demand.
+ */
 export function prefetchTexts(index: FileIndex): TextPrefetch | undefined {
   if (index.files.length < MIN_PREFETCH_FILES) return undefined;
   const numberOf = new Map<string, number>();
-  const paths = index.files.map((file, i) => {
-    numberOf.set(file.path, i);
-    return path.join(index.root, file.realPath ?? file.path);
-  });
+  const paths: string[] = [];
+  let total = 0;
+  for (const file of index.files) {
+    if (file.size > PREFETCH_MAX_FILE_BYTES || hasBinaryExtension(file.path)) continue;
+    if ((total += file.size) > PREFETCH_MAX_TOTAL_BYTES) break;
+    numberOf.set(file.path, paths.length);
+    paths.push(path.join(index.root, file.realPath ?? file.path));
+  }
   return new TextPrefetch(paths, numberOf);
 }
