@@ -298,6 +298,9 @@ export function isOpaque(text: string): boolean {
 
 type Atom = string | RegExp | { readonly caseless: readonly string[] };
 
+/** atomFound: not evaluated on this file yet. */
+const UNKNOWN = -1;
+
 function meets(need: TextNeed, text: string, atom: (a: Atom) => boolean): boolean {
   if (typeof need === 'string' || need instanceof RegExp || 'caseless' in need) return atom(need as Atom);
   if (typeof need === 'function') return need(text);
@@ -365,6 +368,10 @@ export class RulePrefilter {
   /** Per file: keywords found in any case, case-sensitive strings found as written. */
   private readonly keywordFound: Uint8Array;
   private readonly exactFound: Uint8Array;
+  /** Each rule's needs compiled (see compile), in rule order. */
+  private readonly ruleTests: readonly ((text: string) => boolean)[];
+  /** Per file: strings and patterns evaluated so far (UNKNOWN, 0 or 1), by slot. */
+  private readonly atomFound: Int8Array;
 
   constructor(private readonly rules: readonly CodeRule[]) {
     const exact = new Set<string>();
@@ -394,28 +401,69 @@ export class RulePrefilter {
     this.automaton = keywords.length > 0 ? buildAutomaton(keywords) : undefined;
     this.keywordFound = new Uint8Array(keywords.length);
     this.exactFound = new Uint8Array(this.exact.length);
+    const slots = new Map<string | RegExp, number>();
+    this.ruleTests = rules.map((rule) => (rule.needs === undefined ? () => true : this.compile(rule.needs, slots)));
+    this.atomFound = new Int8Array(slots.size);
   }
 
   /** False only when no rule can report anything in a file with this text, so it need not be parsed. */
   mayReport(text: string): boolean {
     if (isOpaque(text)) return true;
     this.findStrings(text);
-    const cache = new Map<Atom, boolean>();
-    const atom = (a: Atom): boolean => {
-      if (typeof a === 'string') {
-        const i = this.exactIndex.get(a);
-        if (i !== undefined) return this.exactFound[i] === 1;
-      } else if (!(a instanceof RegExp)) {
-        return a.caseless.some((s) => {
-          const id = this.caselessKeyword.get(s.toLowerCase());
-          return id !== undefined ? this.keywordFound[id] === 1 : this.caselessFallback.get(s)!.test(text);
-        });
-      }
-      let found = cache.get(a);
-      if (found === undefined) cache.set(a, (found = atomIn(text, a)));
-      return found;
+    this.atomFound.fill(UNKNOWN);
+    for (const test of this.ruleTests) if (test(text)) return true;
+    return false;
+  }
+
+  /**
+   * A rule's needs as one function of the text, built once: strings the automaton finds become
+   * table reads, other strings and patterns are evaluated at most once per file (atomFound), and
+   * arrays and `{ all }` short-circuit in order, as textMeets does.
+   */
+  private compile(need: TextNeed, slots: Map<string | RegExp, number>): (text: string) => boolean {
+    if (typeof need === 'function') return need;
+    if (typeof need === 'string') {
+      const i = this.exactIndex.get(need);
+      if (i !== undefined) return () => this.exactFound[i] === 1;
+      return this.onceEach(need, slots);
+    }
+    if (need instanceof RegExp) return this.onceEach(need, slots);
+    if (Array.isArray(need)) {
+      const parts = (need as readonly TextNeed[]).map((n) => this.compile(n, slots));
+      return (text) => {
+        for (const part of parts) if (part(text)) return true;
+        return false;
+      };
+    }
+    if ('caseless' in need) {
+      const parts = need.caseless.map((word): ((text: string) => boolean) => {
+        const id = this.caselessKeyword.get(word.toLowerCase());
+        if (id !== undefined) return () => this.keywordFound[id] === 1;
+        const pattern = this.caselessFallback.get(word)!;
+        return (text) => pattern.test(text);
+      });
+      return (text) => {
+        for (const part of parts) if (part(text)) return true;
+        return false;
+      };
+    }
+    const parts = (need as { all: readonly TextNeed[] }).all.map((n) => this.compile(n, slots));
+    return (text) => {
+      for (const part of parts) if (!part(text)) return false;
+      return true;
     };
-    return this.rules.some((rule) => rule.needs === undefined || meets(rule.needs, text, atom));
+  }
+
+  /** A string or pattern evaluated on the text at most once per file, wherever needs share it. */
+  private onceEach(atom: string | RegExp, slots: Map<string | RegExp, number>): (text: string) => boolean {
+    let slot = slots.get(atom);
+    if (slot === undefined) slots.set(atom, (slot = slots.size));
+    const k = slot;
+    return (text) => {
+      let found = this.atomFound[k]!;
+      if (found === UNKNOWN) this.atomFound[k] = found = atomIn(text, atom) ? 1 : 0;
+      return found === 1;
+    };
   }
 
   private findStrings(text: string): void {
