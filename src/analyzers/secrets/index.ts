@@ -89,7 +89,7 @@ export function secretScanOf(ws: Workspace): WorkspaceSecretScan {
         continue;
       }
       if (text === undefined) continue;
-      const scan = scanFile(file.path, text, { allow });
+      const scan = scanFile(file.path, text, { allow, fileClass });
       if (scan.mode === 'skip') continue;
       result.filesScanned++;
       result.bytesScanned += file.size;

@@ -72,6 +72,8 @@ export interface AllowList {
 export interface ScanOptions {
   rules?: readonly SecretRule[];
   allow?: AllowList;
+  /** classifyPath(path), when the caller has it already (a whole-repository scan classifies every path first). */
+  fileClass?: FileClass;
 }
 
 export interface FileScan {
@@ -105,7 +107,7 @@ export function scanText(path: string, text: string, options: ScanOptions = {}):
 }
 
 export function scanFile(path: string, text: string, options: ScanOptions = {}): FileScan {
-  const fileClass = classifyPath(path);
+  const fileClass = options.fileClass ?? classifyPath(path);
   if (fileClass.mode === 'skip') return { matches: [], mode: 'skip', note: fileClass.note, allowed: 0 };
   if (looksBinary(text)) return { matches: [], mode: 'skip', note: 'binary content', allowed: 0 };
   let mode = fileClass.mode;
