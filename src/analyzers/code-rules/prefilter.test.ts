@@ -140,6 +140,24 @@ describe('mayCallItself', () => {
   });
 });
 
+describe('the call scan inside RulePrefilter (which learns `this` from its keyword pass)', () => {
+  const recursion = CODE_RULES.find((r) => r.id === 'lightweight/recursion')!;
+  it.each([
+    ['a method calling itself on this', 'class A { m(n) { return this.m(n - 1); } }'],
+    ['`this` only inside other words', 'const thisValue = 1; const isthis = 2; a.m(); b.m();'],
+    ['`this` after a dollar sign or digit', 'const $this = 1; x.m(); y.m(); 1this;'],
+    ['`THIS` in upper case', 'const THIS = 1; a.m(); b.m();'],
+    ['`this` at the very start and end', 'this.m(); m(1) this'],
+    ['no this at all', 'export function g(list) { list.push(1); list.push(2); return list.length; }'],
+    ['`this` next to non-ASCII letters', 'const éthis = 1; thisé.m(); a.m(); b.m();'],
+  ])('%s: the same answer as mayCallItself on its own', (_what, text) => {
+    const prefilter = new RulePrefilter([recursion]);
+    const viaPrefilter = prefilter.mayReport(text);
+    prefilter.mayReport('(reset)'); // another text in between: the next scan starts afresh, without the keyword pass's answer
+    expect(viaPrefilter).toBe(isOpaque(text) || mayCallItself(`${text}`));
+  });
+});
+
 describe('rule needs cover the sink data', () => {
   const handler = 'app.post("/x", (req, res) => res.end()); ';
 

@@ -135,9 +135,15 @@ function forHeaderHasIn(text: string, open: number): boolean {
   return false;
 }
 
+/**
+ * Whether the file RulePrefilter is deciding on uses the word `this`, found in its keyword pass, so
+ * that the call scan of the same text need not search for it again.
+ */
+let usesThisOf: { text: string; value: boolean } | undefined;
+
 function scanCalls(text: string): CallFacts {
   const facts: CallFacts = { plain: new Set(), member: new Set(), unreadable: false, forIn: false, recursion: false };
-  const usesThis = hasWord(text, 'this');
+  const usesThis = usesThisOf?.text === text ? usesThisOf.value : hasWord(text, 'this');
   // Recursion: with `this` in the file, method calls count too (`this.m()` in method `m`).
   const declared = new Set<string>();
   const called = new Set<string>();
@@ -356,7 +362,9 @@ function automatonCanFind(text: string): boolean {
  * when a need gets to them, each at most once per file.
  */
 export class RulePrefilter {
-  private readonly automaton: KeywordAutomaton | undefined;
+  private readonly automaton: KeywordAutomaton;
+  /** Keyword id of `this` (the call scan asks whether a file uses it; see usesThisOf). */
+  private readonly thisKeyword: number;
   /** Case-sensitive strings the automaton finds (by their lower case), and for each keyword which of them share it. */
   private readonly exact: readonly string[];
   private readonly exactIndex: ReadonlyMap<string, number>;
@@ -397,8 +405,9 @@ export class RulePrefilter {
     }
     this.caselessKeyword = caselessKeyword;
     this.caselessFallback = caselessFallback;
+    this.thisKeyword = idOf('this');
     this.exactOfKeyword = Array.from({ length: keywords.length }, (_, id) => exactOfKeyword[id] ?? []);
-    this.automaton = keywords.length > 0 ? buildAutomaton(keywords) : undefined;
+    this.automaton = buildAutomaton(keywords);
     this.keywordFound = new Uint8Array(keywords.length);
     this.exactFound = new Uint8Array(this.exact.length);
     const slots = new Map<string | RegExp, number>();
@@ -469,14 +478,19 @@ export class RulePrefilter {
   private findStrings(text: string): void {
     this.keywordFound.fill(0);
     this.exactFound.fill(0);
-    if (this.automaton === undefined) return;
+    let usesThis = false;
     const hits = findKeywords(this.automaton, text);
     for (let h = 0; h < hits.count; h++) {
       const id = hits.keyword[h]!;
+      const at = hits.offset[h]!;
       this.keywordFound[id] = 1;
       for (const i of this.exactOfKeyword[id]!) {
-        if (this.exactFound[i] === 0 && text.startsWith(this.exact[i]!, hits.offset[h]!)) this.exactFound[i] = 1;
+        if (this.exactFound[i] === 0 && text.startsWith(this.exact[i]!, at)) this.exactFound[i] = 1;
+      }
+      if (id === this.thisKeyword && !usesThis) {
+        usesThis = isAt(text, at, 'this') && !isWordChar(text.charCodeAt(at - 1)) && !isWordChar(text.charCodeAt(at + 4));
       }
     }
+    usesThisOf = { text, value: usesThis };
   }
 }
