@@ -8,6 +8,15 @@ describe('languageOf', () => {
       'ts', 'ts', 'ts', 'tsx', 'js', 'js', 'js', 'jsx', 'dts', 'dts', undefined, undefined,
     ]);
   });
+
+  it('matches extensions and declaration files in any case, and nothing an object would inherit', () => {
+    const cases: [string, string | undefined][] = [
+      ['A.D.MTS', 'dts'], ['x.D.Cts', 'dts'], ['.d.ts', 'dts'], ['d.ts', 'ts'], ['src/a.d/x.ts', 'ts'], ['a.dd.ts', 'ts'],
+      ['x.d.ts.js', 'js'], ['a.TS', 'ts'], ['x.constructor', undefined], ['x.__proto__', undefined], ['x.toString', undefined],
+      ['Makefile', undefined], ['dir.js/readme', undefined],
+    ];
+    for (const [file, language] of cases) expect(languageOf(file), file).toBe(language);
+  });
 });
 
 describe('parseSource', () => {

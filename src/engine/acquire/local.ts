@@ -14,6 +14,8 @@ export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 export const MAX_FILES = 200_000;
 
 const ALWAYS_EXCLUDED_DIRS = new Set(['node_modules', '.git']);
+/** A path with one of ALWAYS_EXCLUDED_DIRS as a segment (asked of every listed path: no split). */
+const EXCLUDED_SEGMENT = /(?:^|\/)(?:node_modules|\.git)(?:\/|$)/;
 
 export interface IndexOptions {
   maxFileBytes?: number;
@@ -44,7 +46,7 @@ export function indexLocalFolder(folder: string, options: IndexOptions = {}): Fi
       index.problems.push({ kind: 'too-many-files', path: '', detail: `more than ${maxFiles} files; the rest were not examined` });
       break;
     }
-    if (rel.split('/').some((part) => ALWAYS_EXCLUDED_DIRS.has(part))) continue;
+    if (EXCLUDED_SEGMENT.test(rel)) continue;
     // A listed path must not pass through a symlinked folder: Git lists what its index holds, and a
     // folder replaced by a link to /etc would otherwise make `dir/passwd` an ordinary-looking file.
     const parent = parentState(index, rel);
@@ -149,7 +151,7 @@ function handleSymlink(index: IndexBeingBuilt, rel: string, abs: string): void {
     return;
   }
   // A link into .git or node_modules reaches what the listing deliberately leaves out.
-  if (relTarget.split('/').some((part) => ALWAYS_EXCLUDED_DIRS.has(part))) return;
+  if (EXCLUDED_SEGMENT.test(relTarget)) return;
   let stats: Stats;
   try {
     stats = statSync(target);
