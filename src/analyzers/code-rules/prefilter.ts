@@ -45,11 +45,10 @@ interface CallFacts {
 const RESERVED_WORDS =
   ('break case catch class const continue debugger default delete do else enum export extends false finally for function if import in ' +
     'instanceof new null return super switch this throw true try typeof var void while with').split(' ');
-const RESERVED: ReadonlySet<string> = new Set(RESERVED_WORDS);
-const RESERVED_BY_LENGTH = byLength(RESERVED_WORDS);
+const RESERVED_BY_LENGTH = addByLength(new Map(), RESERVED_WORDS);
 
-function byLength(words: readonly string[]): Map<number, string[]> {
-  const map = new Map<number, string[]>();
+/** Adds words to a map from length to the words of that length (the form wordAt looks them up in). */
+function addByLength(map: Map<number, string[]>, words: readonly string[]): Map<number, string[]> {
   for (const word of words) {
     const list = map.get(word.length);
     if (!list) map.set(word.length, [word]);
@@ -206,11 +205,7 @@ let lastScan: { text: string; facts: CallFacts } | undefined;
 const calleeNamesByLength = new Map<number, string[]>();
 
 function registerCallees(names: readonly string[]): void {
-  for (const name of names) {
-    const list = calleeNamesByLength.get(name.length);
-    if (!list) calleeNamesByLength.set(name.length, [name]);
-    else if (!list.includes(name)) list.push(name);
-  }
+  addByLength(calleeNamesByLength, names);
   lastScan = undefined; // facts scanned before did not look for these names
 }
 
