@@ -8,20 +8,24 @@
 // (receiveMessageOnPort), because checks read files synchronously. Whatever goes wrong on the worker
 // side (an unreadable file, a worker that died) only means the main thread reads that file itself,
 // exactly as it would without a prefetch: same text, same error.
-import path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { hasBinaryExtension } from '../../analyzers/text/binary-files.js';
-import type { FileIndex } from './file-index.js';
+import { absoluteIn, type FileIndex } from './file-index.js';
 
 /** Claim states of a file, one byte each in shared memory. */
 const FREE = 0;
 const WORKER = 1;
 const MAIN = 2;
 
-/** Slots of the shared counters: batches posted so far, and whether the worker has finished. */
+/**
+ * Slots of the shared counters: batches posted so far, whether the worker has finished, whether it
+ * must stop, and whether the main thread waits for a file of the batch in hand (post it now).
+ */
 const POSTED = 0;
 const FINISHED = 1;
 const STOP = 2;
+const FLUSH = 3;
+const COUNTERS = 4;
 
 /**
  * Batch size: small enough that the main thread waits briefly for a file the worker holds, large
@@ -73,7 +77,8 @@ try {
       length += text.length;
       ends.push(length);
     }
-    if (numbers.length >= batchFiles || length >= batchChars) flush();
+    // The main thread waits for a file of this batch: post what there is instead of filling it.
+    if (numbers.length >= batchFiles || length >= batchChars || Atomics.exchange(counter, ${FLUSH}, 0) === 1) flush();
   }
   flush();
 } finally {
@@ -100,7 +105,7 @@ export class TextPrefetch {
    */
   constructor(absolutePaths: readonly string[], private readonly numberOf: ReadonlyMap<string, number>) {
     this.claim = new Uint8Array(new SharedArrayBuffer(absolutePaths.length));
-    this.counter = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
+    this.counter = new Int32Array(new SharedArrayBuffer(COUNTERS * Int32Array.BYTES_PER_ELEMENT));
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     this.worker = new Worker(WORKER_SOURCE, {
@@ -166,6 +171,7 @@ export class TextPrefetch {
         this.drain();
         return this.arrived.has(number);
       }
+      Atomics.store(this.counter, FLUSH, 1);
       Atomics.wait(this.counter, POSTED, posted, left);
     }
   }
@@ -200,7 +206,7 @@ export function prefetchTexts(index: FileIndex): TextPrefetch | undefined {
     if (file.size > PREFETCH_MAX_FILE_BYTES || hasBinaryExtension(file.path)) continue;
     if ((total += file.size) > PREFETCH_MAX_TOTAL_BYTES) break;
     numberOf.set(file.path, paths.length);
-    paths.push(path.join(index.root, file.realPath ?? file.path));
+    paths.push(absoluteIn(index.root, file.realPath ?? file.path));
   }
   return new TextPrefetch(paths, numberOf);
 }
