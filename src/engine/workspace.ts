@@ -3,7 +3,7 @@
 // run, on first use, through `memo`, so adding a check never adds a second parse of the same file.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FileIndex, IndexedFile } from './acquire/file-index.js';
+import { absoluteIn, type FileIndex, type IndexedFile } from './acquire/file-index.js';
 import type { TextPrefetch } from './acquire/prefetch.js';
 import type { RepositoryInfo } from './types.js';
 import type { RepositoryConfig } from './config.js';
@@ -58,6 +58,7 @@ export class Workspace {
   private readonly byPath: Map<string, IndexedFile>;
   private readonly textCache = new Map<string, string | undefined>();
   private readonly memos = new Map<string, unknown>();
+  private readonly filesUnderCache = new Map<string, IndexedFile[]>();
   private readonly prefetch: TextPrefetch | undefined;
 
   constructor(options: WorkspaceOptions) {
@@ -113,8 +114,14 @@ export class Workspace {
   filesUnder(dir: string): IndexedFile[] {
     const real = this.resolveDir(dir);
     if (real === '') return [...this.files];
-    const prefix = `${real}/`;
-    return this.files.filter((f) => f.path.startsWith(prefix));
+    // Many checks list the same application folders: filter the index once per folder (a copy is
+    // returned, callers may sort or extend it).
+    let under = this.filesUnderCache.get(real);
+    if (under === undefined) {
+      const prefix = `${real}/`;
+      this.filesUnderCache.set(real, (under = this.files.filter((f) => f.path.startsWith(prefix))));
+    }
+    return [...under];
   }
 
   /** Text of an indexed file (UTF-8), cached; undefined when absent or skipped for size. */
@@ -123,7 +130,7 @@ export class Workspace {
     if (this.textCache.has(key)) return this.textCache.get(key);
     const entry = this.byPath.get(key);
     let text: string | undefined;
-    if (entry) text = this.prefetch?.take(key) ?? readFileSync(this.absolute(entry.path), 'utf8');
+    if (entry) text = this.prefetch?.take(key) ?? readFileSync(absoluteIn(this.root, entry.realPath ?? entry.path), 'utf8');
     this.textCache.set(key, text);
     return text;
   }
@@ -131,7 +138,8 @@ export class Workspace {
   /** Absolute path of an indexed file on disk (symlinked files resolve to their target). */
   absolute(relPath: string): string {
     const entry = this.byPath.get(normalise(relPath));
-    return path.join(this.root, entry?.realPath ?? normalise(relPath));
+    // An indexed path is clean; anything else may hold `..` and is normalised by path.join.
+    return entry ? absoluteIn(this.root, entry.realPath ?? entry.path) : path.join(this.root, normalise(relPath));
   }
 
   /**
@@ -147,6 +155,9 @@ export class Workspace {
 }
 
 function normalise(p: string): string {
+  // Paths from the index are already normal: checked by character, not rewritten (asked per file, often).
+  const last = p.charCodeAt(p.length - 1);
+  if (p.indexOf('\\') === -1 && !p.startsWith('./') && last !== 47 /* / */ && p !== '.') return p;
   let out = p.replace(/\\/g, '/');
   while (out.startsWith('./')) out = out.slice(2);
   if (out.endsWith('/')) out = out.slice(0, -1);

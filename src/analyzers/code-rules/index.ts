@@ -169,6 +169,7 @@ const GENERATED_HEAD_CHARS = 600;
 export function isGeneratedFile(ws: Workspace, file: string): boolean {
   if (GENERATED_FOLDER.test(file) || /\.(?:generated|gen)\.[cm]?[jt]sx?$/i.test(file)) return true;
   const head = ws.readText(file)?.slice(0, GENERATED_HEAD_CHARS) ?? '';
+  if (!GENERATED_MARKER.test(head)) return false; // most files: one search, no comment list
   const comments = head.match(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g) ?? [];
   return comments.some((c) => GENERATED_MARKER.test(c));
 }

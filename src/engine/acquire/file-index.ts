@@ -1,5 +1,6 @@
 // What acquisition hands to the workspace: the readable files of the repository and what was
 // deliberately left out (outside symlinks, oversized files), so the report can say so.
+import path from 'node:path';
 
 export interface IndexedFile {
   /** Repository-relative path with forward slashes, as the repository names it. */
@@ -24,4 +25,13 @@ export interface FileIndex {
   problems: IndexProblem[];
   /** 'git' when the listing came from Git (tracked + untracked-not-ignored), else 'walk'. */
   source: 'git' | 'walk';
+}
+
+/**
+ * Absolute path of a listed file: `root` joined with a repository-relative path as the listing
+ * makes them (no `.`, `..` or empty segments), by concatenation: path.join's normalisation, paid
+ * per file of a large repository, cannot change such a path.
+ */
+export function absoluteIn(root: string, relPath: string): string {
+  return root.endsWith(path.sep) ? root + relPath : root + path.sep + relPath;
 }

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import type { FileIndex, IndexProblem, IndexedFile } from './file-index.js';
+import { absoluteIn, type FileIndex, type IndexProblem, type IndexedFile } from './file-index.js';
 
 /** Files above this are listed as skipped: no check needs to read a 5 MB source file. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -56,7 +56,7 @@ export function indexLocalFolder(folder: string, options: IndexOptions = {}): Fi
       continue;
     }
     if (parent === 'aliased') continue; // indexed under the folder's real path
-    const abs = path.join(root, rel);
+    const abs = absoluteIn(root, rel);
     let stats: Stats;
     try {
       stats = lstatSync(abs);
