@@ -56,28 +56,24 @@ export function buildAutomaton(keywords: readonly string[]): KeywordAutomaton {
   const states = goto.length;
   if (states > STATE_MASK) throw new Error(`too many keyword states (${states})`);
   // Failure links (breadth first) folded into a complete transition table.
+  // A state's row is its failure state's row (complete: it lies nearer the root, so earlier in
+  // breadth-first order) with the state's own trie edges written over it.
   const full = new Int32Array(states * ASCII);
   const fail = new Int32Array(states);
   const queue: number[] = [];
-  for (let c = 0; c < ASCII; c++) {
-    const next = goto[0]!.get(c);
-    if (next !== undefined) {
-      full[c] = next;
-      queue.push(next);
-    }
+  for (const [c, next] of goto[0]!) {
+    full[c] = next;
+    queue.push(next);
   }
   for (let head = 0; head < queue.length; head++) {
     const state = queue[head]!;
+    const failRow = fail[state]! * ASCII;
     out[state]!.push(...out[fail[state]!]!);
-    for (let c = 0; c < ASCII; c++) {
-      const next = goto[state]!.get(c);
-      if (next !== undefined) {
-        fail[next] = full[fail[state]! * ASCII + c]!;
-        full[state * ASCII + c] = next;
-        queue.push(next);
-      } else {
-        full[state * ASCII + c] = full[fail[state]! * ASCII + c]!;
-      }
+    full.copyWithin(state * ASCII, failRow, failRow + ASCII);
+    for (const [c, next] of goto[state]!) {
+      fail[next] = full[failRow + c]!;
+      full[state * ASCII + c] = next;
+      queue.push(next);
     }
   }
   // Case folding: an upper-case letter moves like its lower-case form. A line feed returns to the
@@ -89,6 +85,8 @@ export function buildAutomaton(keywords: readonly string[]): KeywordAutomaton {
   // Equivalence classes: characters whose columns are identical.
   const classOf = new Uint8Array(ASCII);
   const columns = new Map<string, number>();
+  /** A character of each class: the table is filled from its column. */
+  const firstOfClass: number[] = [];
   for (let c = 0; c < ASCII; c++) {
     let column = '';
     for (let s = 0; s < states; s++) column += String.fromCharCode(full[s * ASCII + c]!);
@@ -96,6 +94,7 @@ export function buildAutomaton(keywords: readonly string[]): KeywordAutomaton {
     if (k === undefined) {
       k = columns.size;
       columns.set(column, k);
+      firstOfClass.push(c);
     }
     classOf[c] = k;
   }
@@ -109,9 +108,9 @@ export function buildAutomaton(keywords: readonly string[]): KeywordAutomaton {
   outStart[states] = flat.length;
   const delta = new Uint16Array(states * classes);
   for (let s = 0; s < states; s++) {
-    for (let c = 0; c < ASCII; c++) {
-      const next = full[s * ASCII + c]!;
-      delta[s * classes + classOf[c]!] = next | (outStart[next + 1]! > outStart[next]! ? ACCEPTS : 0);
+    for (let k = 0; k < classes; k++) {
+      const next = full[s * ASCII + firstOfClass[k]!]!; // every character of the class moves alike
+      delta[s * classes + k] = next | (outStart[next + 1]! > outStart[next]! ? ACCEPTS : 0);
     }
   }
   return { keywords, classOf, classes, delta, outStart, outputs: Int32Array.from(flat) };
