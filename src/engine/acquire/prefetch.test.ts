@@ -22,6 +22,12 @@ function varied(count: number): string {
   files['src/large.txt'] = 'x'.repeat(600 * 1024); // more than one batch on its own
   writeFiles(dir, files);
   writeFileSync(path.join(dir, 'src/invalid.bin'), Buffer.from([0x66, 0xff, 0xfe, 0xc3, 0x28, 0x00, 0x41]));
+  // Text files whose bytes are not plain UTF-8 text: invalid sequences, a BOM (kept, as readFileSync
+  // keeps it), a lone Latin-1 byte, a character cut at the end.
+  writeFileSync(path.join(dir, 'src/invalid.ts'), Buffer.from([0x66, 0xff, 0xfe, 0xc3, 0x28, 0x00, 0x41]));
+  writeFileSync(path.join(dir, 'src/bom.ts'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('export {};\n')]));
+  writeFileSync(path.join(dir, 'src/latin1.ts'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]));
+  writeFileSync(path.join(dir, 'src/cut.ts'), Buffer.from([0x78, 0x3d, 0x22, 0xc3]));
   return dir;
 }
 
