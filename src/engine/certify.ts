@@ -1,9 +1,9 @@
 // The engine as a library: acquire → workspace → checks → suppressions → verdict → report.
 // The CLI and the certification service both call `certify`; neither re-implements a step.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { CONFIG_FILE, ConfigError, parseRepositoryConfig, type RepositoryConfig } from './config.js';
 import { CLONE_TIMEOUT_MS, cloneTag, GitAbortedError, printable, redactCredentials, RepositoryError, repositoryUrlProblem, type ClonedRepository } from './acquire/git.js';
-import type { FileIndex } from './acquire/file-index.js';
+import { absoluteIn, type FileIndex } from './acquire/file-index.js';
 import { AcquireError, indexLocalFolder } from './acquire/local.js';
 import { prefetchTexts, type TextPrefetch } from './acquire/prefetch.js';
 import { loadChecks } from './registry.js';
@@ -116,9 +116,9 @@ async function runOnIndex(
 ): Promise<Report> {
   const preFindings: Finding[] = [];
   let config: RepositoryConfig = {};
-  const configText = index.files.some((f) => f.path === CONFIG_FILE)
-    ? new Workspace({ index }).readText(CONFIG_FILE)
-    : undefined;
+  // Read directly: a workspace to read one file would index every path a second time.
+  const configEntry = index.files.find((f) => f.path === CONFIG_FILE);
+  const configText = configEntry ? readFileSync(absoluteIn(index.root, configEntry.realPath ?? configEntry.path), 'utf8') : undefined;
   if (configText !== undefined) {
     try {
       config = parseRepositoryConfig(configText);

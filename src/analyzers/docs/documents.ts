@@ -59,7 +59,7 @@ export function documentationOf(ws: Workspace): Documentation {
       if (!f.path.includes('/') && ROOT_GUIDE.test(f.path)) add(f.path, 'guide');
     }
     const docsFolders = new Set(
-      [...ws.files.map((f) => f.path.split('/')[0]!), ...ws.directoryAliases.keys()].filter(
+      [...ws.files.map((f) => topFolderOf(f.path)), ...ws.directoryAliases.keys()].filter(
         (top) => DOCS_FOLDER.test(top) && top !== '',
       ),
     );
@@ -143,4 +143,10 @@ export function listDocumentationFiles(files: readonly { path: string }[]): stri
 /** The README a reader opens first: the root README, else the docs folder's, else the first file. */
 export function primaryDocument(files: readonly DocumentationFile[]): DocumentationFile | undefined {
   return files.find((f) => f.role === 'entry' && !f.path.includes('/')) ?? files.find((f) => f.role === 'entry') ?? files[0];
+}
+
+/** The first segment of a repository path (the file name itself at the root), without splitting it. */
+function topFolderOf(file: string): string {
+  const slash = file.indexOf('/');
+  return slash === -1 ? file : file.slice(0, slash);
 }

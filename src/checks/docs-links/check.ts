@@ -32,8 +32,8 @@ export default defineCheck({
       ctx.skip('no documentation files');
       return;
     }
-    const lowerCaseIndex = new Map<string, string>();
-    for (const f of ws.files) lowerCaseIndex.set(f.path.toLowerCase(), f.path);
+    // Built at the first broken link only (for its hint): every path lower-cased costs on large repositories.
+    let lowerCaseIndex: Map<string, string> | undefined;
     let broken = 0;
     for (const file of docs.files) {
       const dir = path.posix.dirname(file.path) === '.' ? '' : path.posix.dirname(file.path);
@@ -44,6 +44,7 @@ export default defineCheck({
         if (resolved === undefined || exists(ws, resolved)) continue;
         broken++;
         if (broken > MAX_LINK_FINDINGS) continue;
+        lowerCaseIndex ??= new Map(ws.files.map((f) => [f.path.toLowerCase(), f.path]));
         const other = lowerCaseIndex.get(resolved.toLowerCase());
         const hint = other ? ` (the repository has ${other}: links are case-sensitive on GitHub)` : '';
         ctx.report({
