@@ -184,33 +184,19 @@ function listGitPaths(root: string): string[] | null {
       stdio: ['ignore', 'pipe', 'ignore'],
       env: listingEnvironment(),
     });
-  let prefix: string;
+  let out: string;
   try {
-    // One call for both answers (each Git process costs ~10 ms): "true" and the prefix, a line each.
-    const answer = git(['rev-parse', '--is-inside-work-tree', '--show-prefix']);
-    const newline = answer.indexOf('\n');
-    if (newline === -1 || answer.slice(0, newline) !== 'true') return null;
-    // Printed raw; only the line end is Git's (a folder name may itself end in whitespace).
-    prefix = answer.slice(newline + 1).replace(/\n$/, '');
+    // One Git process (each costs ~10 ms): ls-files fails outside a work tree (and inside .git), and
+    // prints paths relative to the current folder, so a subfolder's files need no prefix removed.
+    out = git(['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', '.']);
   } catch {
     return null; // not a work tree, no git, or a repository Git refuses (e.g. another owner)
   }
-  let out: string;
-  try {
-    // --full-name: paths relative to the top of the work tree, whatever the current folder; the
-    // prefix is then removed exactly once (without it, a subfolder `app` holding `app/x` would be
-    // mistaken for the prefix itself).
-    out = git(['ls-files', '-z', '--full-name', '--cached', '--others', '--exclude-standard', '--', '.']);
-  } catch {
-    return null;
-  }
   const unique = new Set<string>();
   for (const entry of out.split('\0')) {
-    if (!entry || !entry.startsWith(prefix)) continue;
-    const rel = entry.slice(prefix.length);
-    if (rel !== '' && !rel.endsWith('/')) unique.add(rel); // "x/" is an untracked nested repository
+    if (entry !== '' && !entry.endsWith('/')) unique.add(entry); // "x/" is an untracked nested repository
   }
-  if (unique.size === 0 && prefix !== '' && isIgnoredByGit(git)) return null;
+  if (unique.size === 0 && isIgnoredByGit(git)) return null;
   return [...unique];
 }
 
