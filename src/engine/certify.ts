@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { CONFIG_FILE, ConfigError, parseRepositoryConfig, type RepositoryConfig } from './config.js';
 import { CLONE_TIMEOUT_MS, cloneTag, GitAbortedError, printable, redactCredentials, RepositoryError, repositoryUrlProblem, type ClonedRepository } from './acquire/git.js';
-import { absoluteIn, type FileIndex } from './acquire/file-index.js';
+import { contentPathOf, type FileIndex } from './acquire/file-index.js';
 import { AcquireError, indexLocalFolder } from './acquire/local.js';
 import { prefetchTexts, type TextPrefetch } from './acquire/prefetch.js';
 import { loadChecks } from './registry.js';
@@ -118,7 +118,7 @@ async function runOnIndex(
   let config: RepositoryConfig = {};
   // Read directly: a workspace to read one file would index every path a second time.
   const configEntry = index.files.find((f) => f.path === CONFIG_FILE);
-  const configText = configEntry ? readFileSync(absoluteIn(index.root, configEntry.realPath ?? configEntry.path), 'utf8') : undefined;
+  const configText = configEntry ? readFileSync(contentPathOf(index.root, configEntry), 'utf8') : undefined;
   if (configText !== undefined) {
     try {
       config = parseRepositoryConfig(configText);

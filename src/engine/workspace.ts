@@ -3,7 +3,7 @@
 // run, on first use, through `memo`, so adding a check never adds a second parse of the same file.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { absoluteIn, type FileIndex, type IndexedFile } from './acquire/file-index.js';
+import { contentPathOf, type FileIndex, type IndexedFile } from './acquire/file-index.js';
 import type { TextPrefetch } from './acquire/prefetch.js';
 import type { RepositoryInfo } from './types.js';
 import type { RepositoryConfig } from './config.js';
@@ -130,7 +130,7 @@ export class Workspace {
     if (this.textCache.has(key)) return this.textCache.get(key);
     const entry = this.byPath.get(key);
     let text: string | undefined;
-    if (entry) text = this.prefetch?.take(key) ?? readFileSync(absoluteIn(this.root, entry.realPath ?? entry.path), 'utf8');
+    if (entry) text = this.prefetch?.take(key) ?? readFileSync(contentPathOf(this.root, entry), 'utf8');
     this.textCache.set(key, text);
     return text;
   }
@@ -139,7 +139,7 @@ export class Workspace {
   absolute(relPath: string): string {
     const entry = this.byPath.get(normalise(relPath));
     // An indexed path is clean; anything else may hold `..` and is normalised by path.join.
-    return entry ? absoluteIn(this.root, entry.realPath ?? entry.path) : path.join(this.root, normalise(relPath));
+    return entry ? contentPathOf(this.root, entry) : path.join(this.root, normalise(relPath));
   }
 
   /**

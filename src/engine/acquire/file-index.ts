@@ -35,3 +35,8 @@ export interface FileIndex {
 export function absoluteIn(root: string, relPath: string): string {
   return root.endsWith(path.sep) ? root + relPath : root + path.sep + relPath;
 }
+
+/** Where an indexed file's content is on disk: the file, or for a symlinked file, its target. */
+export function contentPathOf(root: string, file: IndexedFile): string {
+  return absoluteIn(root, file.realPath ?? file.path);
+}

@@ -10,22 +10,17 @@
 // exactly as it would without a prefetch: same text, same error.
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { hasBinaryExtension } from '../../analyzers/text/binary-files.js';
-import { absoluteIn, type FileIndex } from './file-index.js';
+import { contentPathOf, type FileIndex } from './file-index.js';
 
 /** Claim states of a file, one byte each in shared memory. */
 const FREE = 0;
 const WORKER = 1;
 const MAIN = 2;
 
-/**
- * Slots of the shared counters: batches posted so far, whether the worker has finished, whether it
- * must stop, and whether the main thread waits for a file of the batch in hand (post it now).
- */
+/** Slots of the shared counters: batches posted so far, and whether the worker has finished. */
 const POSTED = 0;
 const FINISHED = 1;
 const STOP = 2;
-const FLUSH = 3;
-const COUNTERS = 4;
 
 /**
  * Batch size: small enough that the main thread waits briefly for a file the worker holds, large
@@ -77,8 +72,7 @@ try {
       length += text.length;
       ends.push(length);
     }
-    // The main thread waits for a file of this batch: post what there is instead of filling it.
-    if (numbers.length >= batchFiles || length >= batchChars || Atomics.exchange(counter, ${FLUSH}, 0) === 1) flush();
+    if (numbers.length >= batchFiles || length >= batchChars) flush();
   }
   flush();
 } finally {
@@ -105,7 +99,7 @@ export class TextPrefetch {
    */
   constructor(absolutePaths: readonly string[], private readonly numberOf: ReadonlyMap<string, number>) {
     this.claim = new Uint8Array(new SharedArrayBuffer(absolutePaths.length));
-    this.counter = new Int32Array(new SharedArrayBuffer(COUNTERS * Int32Array.BYTES_PER_ELEMENT));
+    this.counter = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     this.worker = new Worker(WORKER_SOURCE, {
@@ -171,7 +165,6 @@ export class TextPrefetch {
         this.drain();
         return this.arrived.has(number);
       }
-      Atomics.store(this.counter, FLUSH, 1);
       Atomics.wait(this.counter, POSTED, posted, left);
     }
   }
@@ -206,7 +199,7 @@ export function prefetchTexts(index: FileIndex): TextPrefetch | undefined {
     if (file.size > PREFETCH_MAX_FILE_BYTES || hasBinaryExtension(file.path)) continue;
     if ((total += file.size) > PREFETCH_MAX_TOTAL_BYTES) break;
     numberOf.set(file.path, paths.length);
-    paths.push(absoluteIn(index.root, file.realPath ?? file.path));
+    paths.push(contentPathOf(index.root, file));
   }
   return new TextPrefetch(paths, numberOf);
 }
