@@ -1,7 +1,10 @@
 // Whole-repository run on a generated 10,000-file connector: median wall time and peak memory of
 // `certify()` over 5 runs (after a warm-up run), each in a fresh process loading the bundle the CLI
-// runs, against the targets; and the physical floor (listing and reading every file once) for
-// scale. Five runs: on this shared 2-vCPU machine one run in three or four lands in a slow spell.
+// runs, against the targets; the physical floor (listing and reading every file once) for scale;
+// and the peer, secretlint, on the same files in the same minutes (peers.md: "well under" its
+// figure). Five runs: on this shared 2-vCPU machine one run in three or four lands in a slow spell,
+// and slow spells last minutes: the floor and the peer, measured between our runs, show how fast
+// the machine was meanwhile.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,13 +35,16 @@ export default {
       progress('warm-up run (not counted)');
       await measureChild(path.join(lib, 'read-floor-child.js'), [dir]);
       await measureChild(path.join(lib, 'certify-child.js'), [dir]);
+      await measureChild(path.join(lib, 'secretlint-child.js'), [dir]);
 
       const floors = [];
       const runs = [];
+      const peers = [];
       for (let i = 0; i < RUNS; i++) {
         progress(`run ${i + 1}/${RUNS}`);
         floors.push(await measureChild(path.join(lib, 'read-floor-child.js'), [dir]));
         runs.push(await measureChild(path.join(lib, 'certify-child.js'), [dir]));
+        peers.push(await measureChild(path.join(lib, 'secretlint-child.js'), [dir]));
       }
 
       const wallMs = median(runs.map((r) => r.wallMs));
@@ -47,6 +53,10 @@ export default {
       const peakMB = median(runs.map((r) => r.maxRssKB)) / 1024;
       const floorMs = median(floors.map((r) => r.readMs));
       const floorWallMs = median(floors.map((r) => r.wallMs));
+      const peerWallMs = median(peers.map((r) => r.wallMs));
+      const peerMB = median(peers.map((r) => r.maxRssKB)) / 1024;
+      // Each of our runs against the peer's run that followed it (the same minute of the machine).
+      const pairRatios = runs.map((r, i) => r.wallMs / peers[i].wallMs);
       const last = runs[runs.length - 1];
       return [
         { metric: 'repository', value: `${generated.files} files, ${(generated.bytes / 1024 / 1024).toFixed(1)} MB` },
@@ -54,9 +64,14 @@ export default {
         { metric: 'wall time, process (median)', value: seconds(wallMs), target: seconds(TARGET_WALL_MS), ratio: wallMs / TARGET_WALL_MS, note: `runs: ${runs.map((r) => seconds(r.wallMs)).join(', ')}` },
         { metric: 'certify() alone (median)', value: seconds(certifyMs), target: seconds(TARGET_WALL_MS), ratio: certifyMs / TARGET_WALL_MS, note: `runs: ${runs.map((r) => seconds(r.certifyMs)).join(', ')}` },
         { metric: 'certify() CPU time (median)', value: seconds(certifyCpuMs), note: 'user + system; wall time above includes waiting for a shared CPU' },
+        ...(last.mainOnCpuMs !== undefined
+          ? [{ metric: 'certify() main thread (median)', value: `${seconds(median(runs.map((r) => r.mainOnCpuMs)))} on a CPU`, note: `${seconds(median(runs.map((r) => r.mainWaitingMs)))} runnable but waiting for one (V8's compiler threads, the read-ahead worker and GC share the 2 CPUs)` }]
+          : []),
         { metric: 'peak RSS (median)', value: `${peakMB.toFixed(0)} MB`, target: `${TARGET_PEAK_RSS_MB} MB`, ratio: peakMB / TARGET_PEAK_RSS_MB },
         { metric: 'floor: list + read all files (median)', value: seconds(floorMs), note: `process wall ${seconds(floorWallMs)}` },
         { metric: 'certify() / floor', value: `${(certifyMs / floorMs).toFixed(1)}x`, note: `process walls: ${(wallMs / floorWallMs).toFixed(1)}x` },
+        { metric: 'secretlint, same files (median)', value: seconds(peerWallMs), note: `process wall, secret scan only (recommended preset, profiler off), ${peers[0].files} files; peak RSS ${peerMB.toFixed(0)} MB; runs: ${peers.map((r) => seconds(r.wallMs)).join(', ')}` },
+        { metric: 'wall time / secretlint\'s (median)', value: `${median(pairRatios).toFixed(2)}x`, note: `each run against the peer run right after it: ${pairRatios.map((x) => x.toFixed(2)).join(', ')} (${last.checks} checks against a secret scan)` },
         { metric: 'report', value: `verdict ${last.verdict}, ${last.findings} findings (${last.errors} errors), ${last.checks} checks` },
         // A check's time includes shared artefacts (ASTs, import graphs) it happens to compute first.
         ...last.slowest.map((c, i) => ({ metric: `slowest check #${i + 1} (last run)`, value: `${seconds(c.ms)}  ${c.id}` })),

@@ -14,6 +14,7 @@ import os, { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateConnector } from './lib/generate-connector.js';
+import { loadSecretlint } from './lib/secretlint.js';
 import { FAMILIES, generateCorpus, generateTree } from './lib/secrets-corpus.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -84,30 +85,6 @@ async function loadScanner() {
   const { SECRET_RULES } = await import(pathToFileURL(path.join(DIST, 'analyzers', 'secrets', 'rules.js')).href);
   const families = new Map(SECRET_RULES.map((r) => [r.id, familyOfRule(r)]));
   return { scanFile: scan.scanFile, familyOf: (id) => families.get(id) ?? 'generic' };
-}
-
-async function loadSecretlint() {
-  // secretlint's profiler keeps every performance mark and searches the list on each new one, which
-  // makes a run quadratic in the number of files (secretlint #1653, peers.md §2.8). Its marks are
-  // written through this one shared instance; a no-op `mark` disables the profiler without changing
-  // any result.
-  const { secretLintProfiler } = await import('@secretlint/profiler');
-  secretLintProfiler.mark = () => {};
-  const { createEngine } = await import('@secretlint/node');
-  return async (cwd, filePathList) => {
-    const engine = await createEngine({
-      cwd,
-      configFileJSON: { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] },
-      formatter: 'json',
-      color: false,
-    });
-    const { output } = await engine.executeOnFiles({ filePathList });
-    const findings = [];
-    for (const result of JSON.parse(output)) {
-      for (const m of result.messages) findings.push({ file: path.relative(cwd, result.filePath), line: m.loc.start.line, ruleId: m.ruleId });
-    }
-    return findings;
-  };
 }
 
 /** Every file under `root`, relative, sorted. */
