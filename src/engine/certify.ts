@@ -13,6 +13,7 @@ import { TOOL_VERSION } from './version.js';
 import { Workspace, type CreatorRecord, type EngineSettings } from './workspace.js';
 import type { CheckDefinition, CheckResult, CheckStatus, Finding, FindingInput, Report, RepositoryInfo} from './types.js';
 import { applicationsOf } from '../analyzers/connect-spec/applications.js';
+import { compareCodeUnits } from '../analyzers/text/compare.js';
 
 /** Default time budget of a whole run; checks not started when it runs out are skipped. */
 export const DEFAULT_TIME_BUDGET_MS = 10 * 60_000;
@@ -321,10 +322,10 @@ function sortFindings(findings: Finding[]): Finding[] {
   return [...findings].sort(
     (a, b) =>
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-      (a.file ?? '').localeCompare(b.file ?? '') ||
+      compareCodeUnits(a.file ?? '', b.file ?? '') ||
       (a.line ?? 0) - (b.line ?? 0) ||
       (a.column ?? 0) - (b.column ?? 0) ||
-      a.check.localeCompare(b.check),
+      compareCodeUnits(a.check, b.check),
   );
 }
 

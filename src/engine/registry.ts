@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isRequirementCode } from './requirements.js';
 import type { CheckDefinition } from './types.js';
+import { compareCodeUnits } from '../analyzers/text/compare.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // Under vitest the sources are .ts; after `tsc` they are .js in dist/.
@@ -58,7 +59,7 @@ function validated(modules: readonly CheckModule[]): CheckDefinition[] {
     seen.add(check.id);
     checks.push(check);
   }
-  return checks.sort((a, b) => a.id.localeCompare(b.id));
+  return checks.sort((a, b) => compareCodeUnits(a.id, b.id));
 }
 
 function validateDefinition(check: CheckDefinition, folder: string): void {

@@ -5,6 +5,7 @@ import { REQUIREMENTS, isRequirementCode, requirementOf } from '../engine/requir
 import type { Requirement } from '../engine/requirements.js';
 import type { CheckResult, CheckStatus, Finding, Report, RepositoryInfo, Severity } from '../engine/types.js';
 import { statusFrom } from '../engine/verdict.js';
+import { compareCodeUnits } from '../analyzers/text/compare.js';
 
 /** Group heading for findings whose requirement code this version does not know (older stored reports). */
 export const UNKNOWN_REQUIREMENT_GROUP = 'Other';
@@ -102,7 +103,7 @@ export function requirementGroups(report: Report): GroupView[] {
     const view = known.get(requirement.code);
     if (view) push(requirement.group, view);
   }
-  for (const view of [...unknown.values()].sort((a, b) => a.requirement.code.localeCompare(b.requirement.code))) {
+  for (const view of [...unknown.values()].sort((a, b) => compareCodeUnits(a.requirement.code, b.requirement.code))) {
     push(UNKNOWN_REQUIREMENT_GROUP, view);
   }
   return groups;

@@ -14,6 +14,7 @@ import { severityRank, type SeverityAssessment } from '../cvss/index.js';
 import { describeAffected, fixedVersionsOf, matchAffected, patchedCandidates, type AffectedHit } from './match.js';
 import { normaliseRecord, type AdvisoryRecord } from './osv.js';
 import { compareVersions, parseVersion, type Version } from './versions.js';
+import { compareCodeUnits } from '../text/compare.js';
 
 export interface PackageRef {
   name: string;
@@ -215,7 +216,7 @@ export class AdvisoryStore {
       if (lastAffected !== undefined) match.lastAffected = lastAffected;
       matches.push(match);
     }
-    return matches.sort((a, b) => severityRank(b.vulnerability.severity.severity) - severityRank(a.vulnerability.severity.severity) || a.vulnerability.id.localeCompare(b.vulnerability.id));
+    return matches.sort((a, b) => severityRank(b.vulnerability.severity.severity) - severityRank(a.vulnerability.severity.severity) || compareCodeUnits(a.vulnerability.id, b.vulnerability.id));
   }
 
   private apply(source: SourceDescriptor, raws: Iterable<unknown>, problems: string[], mode: 'replace' | 'merge'): SyncDelta {
@@ -354,9 +355,9 @@ function displayRank(id: string): number {
 }
 
 function makeVulnerability(ids: string[], records: AdvisoryRecord[]): Vulnerability {
-  const sortedIds = [...ids].sort((a, b) => displayRank(a) - displayRank(b) || a.localeCompare(b));
+  const sortedIds = [...ids].sort((a, b) => displayRank(a) - displayRank(b) || compareCodeUnits(a, b));
   const id = sortedIds[0]!;
-  const ordered = [...records].sort((a, b) => displayRank(a.id) - displayRank(b.id) || a.id.localeCompare(b.id));
+  const ordered = [...records].sort((a, b) => displayRank(a.id) - displayRank(b.id) || compareCodeUnits(a.id, b.id));
   let severity = ordered[0]!.severity;
   for (const record of ordered) {
     const rank = severityRank(record.severity.severity) - severityRank(severity.severity);

@@ -22,6 +22,7 @@ import {
 import { addOrigins, extendOrigin, Scope, type Binding, type BindingKind, type FunctionInfo, type ModuleRef, type Origin } from './scope.js';
 import { classifyFunction, REQUEST_ACCESSORS, requestParamByShape, ROUTE_METHODS } from './taint.js';
 import type { TextNeed } from './prefilter.js';
+import { compareCodeUnits } from '../text/compare.js';
 
 /** Deeper nesting than this is generated code; the subtree is skipped rather than risking the stack. */
 export const MAX_WALK_DEPTH = 1_000;
@@ -204,7 +205,7 @@ class Walker implements WalkContext {
     }
     for (const callback of this.deferred) callback();
     for (const instance of instances) instance.finish?.(this);
-    this.hits.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+    this.hits.sort((a, b) => a.line - b.line || a.column - b.column || compareCodeUnits(a.rule, b.rule));
     return { hits: this.hits, truncated: this.truncated };
   }
 

@@ -13,6 +13,7 @@ import { importsOf, type ImportKind, type ImportRecord } from './extract.js';
 import { conventionalRoleOf, type FileRole } from './files.js';
 import { classifySpecifier } from './specifier.js';
 import { matchPathAlias, tsconfigOf, type TsConfig } from './tsconfig.js';
+import { compareCodeUnits } from '../text/compare.js';
 
 /** Folders of generated output, never analysed. */
 const ALWAYS_GENERATED_FOLDERS = ['coverage', '.next', '.nuxt', 'storybook-static', '.turbo', '.cache', '.connect'];
@@ -356,7 +357,7 @@ function sourceFileFor(
   const srcPrefix = join(dir, 'src') + '/';
   const sameName = [...roles.keys()]
     .filter((f) => f.startsWith(srcPrefix) && path.posix.basename(f).replace(/\.[cm]?[jt]sx?$/, '') === base && roles.get(f) === 'source')
-    .sort((a, b) => a.length - b.length || a.localeCompare(b));
+    .sort((a, b) => a.length - b.length || compareCodeUnits(a, b));
   return sameName[0];
 }
 

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import type { Workspace } from '../../engine/workspace.js';
 import { identifyLicenseText, type LicenseIdentification } from './identify.js';
+import { compareCodeUnits } from '../text/compare.js';
 
 /** `LICENSE`, `licence.md`, `COPYING.txt`, `LICENSE-APACHE`, `LICENSE_MIT.txt`… at the root. */
 const LICENSE_FILE_NAME = /^(?:licen[cs]e|copying)(?:[-_.][\w.+-]*)?$/i;
@@ -67,5 +68,5 @@ function byPreference(a: string, b: string): number {
     if (name.startsWith('licen')) return 2;
     return 3;
   };
-  return rank(a) - rank(b) || a.localeCompare(b);
+  return rank(a) - rank(b) || compareCodeUnits(a, b);
 }

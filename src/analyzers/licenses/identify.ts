@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import { licenseWords } from './normalize.js';
 import referenceSizes from './data/reference-sizes.json' with { type: 'json' };
+import { compareCodeUnits } from '../text/compare.js';
 
 /** At or above this similarity a text is identified as that licence (licensee uses 0.98 on word sets; bigrams are stricter). */
 export const IDENTIFIED_SIMILARITY = 0.9;
@@ -293,7 +294,7 @@ export function identifyLicenseText(text: string): LicenseIdentification {
 /** Current ids before deprecated ones, "-only" before "-or-later", then alphabetical. */
 function preferredIdOrder(a: string, b: string): number {
   const rank = (id: string) => (DEPRECATED_IDS.has(id) || id.endsWith('+') ? 2 : id.endsWith('-or-later') ? 1 : 0);
-  return rank(a) - rank(b) || a.localeCompare(b);
+  return rank(a) - rank(b) || compareCodeUnits(a, b);
 }
 
 function round(x: number): number {

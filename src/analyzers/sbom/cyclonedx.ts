@@ -11,6 +11,7 @@ import { connectSpecOf } from '../connect-spec/parse.js';
 import { declaredLicenseText, toExpression } from '../licenses/dependency-license.js';
 import { packageLicensesOf, type PackageLicense } from '../licenses/package-licenses.js';
 import type { DependencyGraph, DependencyNode } from '../lockfiles/graph.js';
+import { compareCodeUnits } from '../text/compare.js';
 
 const require = createRequire(import.meta.url);
 
@@ -118,7 +119,7 @@ export function buildCycloneDxSbom(ws: Workspace, graphs: readonly DependencyGra
     libraryComponents.push(component);
     libraryDependencies.push({ ref: purl, dependsOn: unique([...entry.children].map((c) => purlById.get(c)).filter((p): p is string => p !== undefined)).sort() });
   }
-  const byRef = (a: { 'bom-ref'?: string; ref?: string }, b: { 'bom-ref'?: string; ref?: string }): number => (a['bom-ref'] ?? a.ref ?? '').localeCompare(b['bom-ref'] ?? b.ref ?? '');
+  const byRef = (a: { 'bom-ref'?: string; ref?: string }, b: { 'bom-ref'?: string; ref?: string }): number => compareCodeUnits(a['bom-ref'] ?? a.ref ?? '', b['bom-ref'] ?? b.ref ?? '');
   components.push(...libraryComponents.sort(byRef));
   dependencies.unshift({ ref: CONNECTOR_BOM_REF, dependsOn: applications.map((a) => a['bom-ref']) });
   dependencies.push(...libraryDependencies.sort(byRef));

@@ -25,6 +25,7 @@ import { dependencyGraphOf, type DependencyGraph, type DependencyNode } from '..
 import { packageEntryPosition } from '../../analyzers/lockfiles/positions.js';
 import { applicationNameOf, nodeApplicationFoldersOf } from '../../analyzers/packages/applications.js';
 import { defineCheck, type FindingInput, type Severity } from '../../engine/types.js';
+import { compareCodeUnits } from '../../analyzers/text/compare.js';
 
 /** Beyond this many packages per application the rest are summed up in one finding. */
 export const MAX_FINDINGS_PER_APPLICATION = 200;
@@ -102,7 +103,7 @@ export default defineCheck({
       total += graph.nodes.size;
       const missingIds = new Set(resolved.missing.map((n) => n.id));
       const findings: FindingInput[] = [];
-      for (const node of [...graph.nodes.values()].sort((a, b) => a.id.localeCompare(b.id))) {
+      for (const node of [...graph.nodes.values()].sort((a, b) => compareCodeUnits(a.id, b.id))) {
         const found = resolved.licenses.get(node.id)?.found;
         if (!found) {
           if (missingIds.has(node.id)) count('(registry data missing)', 'not-checked', node.dev);
@@ -155,7 +156,7 @@ export default defineCheck({
     }
     ctx.attach(
       'licenseSummary',
-      [...summary.values()].sort((a, b) => b.count - a.count || a.license.localeCompare(b.license)),
+      [...summary.values()].sort((a, b) => b.count - a.count || compareCodeUnits(a.license, b.license)),
     );
     const missingNodes = missing.flatMap((m) => m.nodes);
     const missingRuntime = missingNodes.filter((n) => !n.dev);

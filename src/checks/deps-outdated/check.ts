@@ -12,6 +12,7 @@ import { applicationNameOf, nodeApplicationFoldersOf } from '../../analyzers/pac
 import { DEPENDENCY_FIELDS, type PackageJson } from '../../analyzers/packages/package-json.js';
 import { libyearsBetween, registryClientOf, type PackageMetadata, type PublishTimes } from '../../analyzers/registry-metadata/index.js';
 import { defineCheck, type FindingInput, type Severity } from '../../engine/types.js';
+import { compareCodeUnits } from '../../analyzers/text/compare.js';
 
 /** A direct dependency this many majors behind `latest` (or more) is reported. */
 export const MAJORS_BEHIND_THRESHOLD = 1;
@@ -200,5 +201,5 @@ function listNames(names: readonly string[]): string {
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 function bySeverityThenMessage(a: FindingInput, b: FindingInput): number {
-  return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.message.localeCompare(b.message);
+  return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compareCodeUnits(a.message, b.message);
 }

@@ -16,6 +16,7 @@ import { packageEntryPosition } from '../../analyzers/lockfiles/positions.js';
 import { applicationNameOf, nodeApplicationFoldersOf } from '../../analyzers/packages/applications.js';
 import { DEPENDENCY_FIELDS, type PackageJson } from '../../analyzers/packages/package-json.js';
 import { defineCheck, type FindingInput } from '../../engine/types.js';
+import { compareCodeUnits } from '../../analyzers/text/compare.js';
 
 /** Beyond this many findings per application the rest are summed up in one finding. */
 export const MAX_FINDINGS_PER_APPLICATION = 250;
@@ -131,7 +132,7 @@ export function vulnerabilityFindings(graph: DependencyGraph, matches: ReadonlyM
     for (const match of found) out.push(findingFor(graph, node, match, context));
   }
   // Blocking first, then runtime before dev-only, then by package.
-  out.sort((a, b) => a.order[0]! - b.order[0]! || a.order[1]! - b.order[1]! || String(a.finding.message).localeCompare(String(b.finding.message)));
+  out.sort((a, b) => a.order[0]! - b.order[0]! || a.order[1]! - b.order[1]! || compareCodeUnits(String(a.finding.message), String(b.finding.message)));
   return out.map((o) => o.finding);
 }
 
