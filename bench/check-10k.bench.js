@@ -26,9 +26,13 @@ export default {
   description: `certify() on a generated ${FILE_COUNT.toLocaleString('en')}-file connector (Git checkout), ${RUNS} runs after a warm-up run`,
   async run({ progress }) {
     const dir = mkdtempSync(path.join(tmpdir(), 'connect-certify-bench-'));
+    const skeletonDir = mkdtempSync(path.join(tmpdir(), 'connect-certify-bench-skeleton-'));
     try {
       progress(`generating ${FILE_COUNT} files in ${dir}`);
       const generated = generateConnector(dir, { files: FILE_COUNT, git: true });
+      // The same files, folders and imports with the module bodies left out: what the file count
+      // costs apart from the bytes, to tell per-file from per-byte work when speeding `check` up.
+      const skeleton = generateConnector(skeletonDir, { files: FILE_COUNT, git: true, bodies: false });
       // The first run after writing 37 MB met the kernel still writing them back (it was 0.5-1 s
       // slower every time): flush, then one warm-up run of each child, not counted.
       execFileSync('sync');
@@ -36,15 +40,18 @@ export default {
       await measureChild(path.join(lib, 'read-floor-child.js'), [dir]);
       await measureChild(path.join(lib, 'certify-child.js'), [dir]);
       await measureChild(path.join(lib, 'secretlint-child.js'), [dir]);
+      await measureChild(path.join(lib, 'certify-child.js'), [skeletonDir]);
 
       const floors = [];
       const runs = [];
       const peers = [];
+      const skeletonRuns = [];
       for (let i = 0; i < RUNS; i++) {
         progress(`run ${i + 1}/${RUNS}`);
         floors.push(await measureChild(path.join(lib, 'read-floor-child.js'), [dir]));
         runs.push(await measureChild(path.join(lib, 'certify-child.js'), [dir]));
         peers.push(await measureChild(path.join(lib, 'secretlint-child.js'), [dir]));
+        skeletonRuns.push(await measureChild(path.join(lib, 'certify-child.js'), [skeletonDir]));
       }
 
       const wallMs = median(runs.map((r) => r.wallMs));
@@ -57,6 +64,7 @@ export default {
       const peerMB = median(peers.map((r) => r.maxRssKB)) / 1024;
       // Each of our runs against the peer's run that followed it (the same minute of the machine).
       const pairRatios = runs.map((r, i) => r.wallMs / peers[i].wallMs);
+      const skeletonCertifyMs = median(skeletonRuns.map((r) => r.certifyMs));
       const last = runs[runs.length - 1];
       return [
         { metric: 'repository', value: `${generated.files} files, ${(generated.bytes / 1024 / 1024).toFixed(1)} MB` },
@@ -72,12 +80,14 @@ export default {
         { metric: 'certify() / floor', value: `${(certifyMs / floorMs).toFixed(1)}x`, note: `process walls: ${(wallMs / floorWallMs).toFixed(1)}x` },
         { metric: 'secretlint, same files (median)', value: seconds(peerWallMs), note: `process wall, secret scan only (recommended preset, profiler off), ${peers[0].files} files; peak RSS ${peerMB.toFixed(0)} MB; runs: ${peers.map((r) => seconds(r.wallMs)).join(', ')}` },
         { metric: 'wall time / secretlint\'s (median)', value: `${median(pairRatios).toFixed(2)}x`, note: `each run against the peer run right after it: ${pairRatios.map((x) => x.toFixed(2)).join(', ')} (${last.checks} checks against a secret scan)` },
+        { metric: 'certify(), same files without module bodies (median)', value: seconds(skeletonCertifyMs), note: `${(skeleton.bytes / 1024 / 1024).toFixed(1)} MB (imports kept): ${Math.round((100 * skeletonCertifyMs) / certifyMs)} % of the full run's certify() is per-file work, the rest is per-byte; runs: ${skeletonRuns.map((r) => seconds(r.certifyMs)).join(', ')}` },
         { metric: 'report', value: `verdict ${last.verdict}, ${last.findings} findings (${last.errors} errors), ${last.checks} checks` },
         // A check's time includes shared artefacts (ASTs, import graphs) it happens to compute first.
         ...last.slowest.map((c, i) => ({ metric: `slowest check #${i + 1} (last run)`, value: `${seconds(c.ms)}  ${c.id}` })),
       ];
     } finally {
       rmSync(dir, { recursive: true, force: true });
+      rmSync(skeletonDir, { recursive: true, force: true });
     }
   },
 };

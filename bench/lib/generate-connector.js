@@ -156,14 +156,25 @@ function random(seed) {
   };
 }
 
+const SCRIPT_FILE = /\.[cm]?[jt]s$/;
+
+/** A module's import lines and one export (bodies: false). */
+function skeletonOf(text) {
+  const imports = text.split('\n').filter((line) => /^import\s/.test(line));
+  return `${imports.join('\n')}${imports.length > 0 ? '\n' : ''}export const skeleton = 1;\n`;
+}
+
 const pascal = (...words) => words.map((w) => w[0].toUpperCase() + w.slice(1)).join('');
 const camel = (first, ...rest) => first + pascal(...rest);
 
 /**
  * Writes the connector into `dir` (which should be empty) and returns what it wrote.
  * With `git: true` the folder becomes a Git repository with one commit, as a clone would be.
+ * With `bodies: false` every JavaScript/TypeScript module keeps only its import lines and one
+ * export: the same files, folders and import graph with almost no text, so a run on it shows what
+ * the number of files costs apart from the bytes in them.
  * @param {string} dir
- * @param {{ files?: number, seed?: number, git?: boolean }} [options]
+ * @param {{ files?: number, seed?: number, git?: boolean, bodies?: boolean }} [options]
  * @returns {{ dir: string, files: number, bytes: number }}
  */
 export function generateConnector(dir, options = {}) {
@@ -171,7 +182,8 @@ export function generateConnector(dir, options = {}) {
   const rng = random(options.seed ?? DEFAULT_SEED);
   let files = 0;
   let bytes = 0;
-  const put = (rel, content) => {
+  const put = (rel, generated) => {
+    const content = options.bodies === false && SCRIPT_FILE.test(rel) ? skeletonOf(generated) : generated;
     const abs = path.join(dir, rel);
     mkdirSync(path.dirname(abs), { recursive: true });
     writeFileSync(abs, content);
