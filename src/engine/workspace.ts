@@ -127,7 +127,8 @@ export class Workspace {
   /** Text of an indexed file (UTF-8), cached; undefined when absent or skipped for size. */
   readText(relPath: string): string | undefined {
     const key = normalise(relPath);
-    if (this.textCache.has(key)) return this.textCache.get(key);
+    const cached = this.textCache.get(key);
+    if (cached !== undefined || this.textCache.has(key)) return cached;
     const entry = this.byPath.get(key);
     let text: string | undefined;
     if (entry) text = this.prefetch?.take(key) ?? readFileSync(contentPathOf(this.root, entry), 'utf8');
@@ -147,7 +148,8 @@ export class Workspace {
    * e.g. `connectSpecOf(ws)`, so every check that needs connect.yaml shares one parse.
    */
   memo<T>(key: string, compute: () => T): T {
-    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const known = this.memos.get(key);
+    if (known !== undefined || this.memos.has(key)) return known as T;
     const value = compute();
     this.memos.set(key, value);
     return value;

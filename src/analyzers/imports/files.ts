@@ -25,14 +25,19 @@ const TOOL_FOLDERS: ReadonlySet<string> = new Set(['scripts', 'tools', '.storybo
  */
 export function conventionalRoleOf(relPath: string): Exclude<FileRole, 'runtime'> | undefined {
   if (!isScriptFile(relPath)) return undefined;
-  const segments = relPath.split('/');
-  const base = segments[segments.length - 1]!;
+  // Asked of every file of every application: folders are read in place rather than split off.
+  const lastSlash = relPath.lastIndexOf('/');
+  const base = lastSlash === -1 ? relPath : relPath.slice(lastSlash + 1);
   if (/\.d\.[mc]?ts$/i.test(base)) return 'declaration';
   if (TEST_SETUP_FILE.test(base)) return 'test';
   // Tool configuration sits at the application root; `src/config.ts` is application code.
-  if (segments.length === 1 && (CONFIG_FILE.test(base) || TOOL_FILE.test(base))) return 'config';
-  if (segments.length > 1 && TOOL_FOLDERS.has(segments[0]!)) return 'config';
+  if (lastSlash === -1) return CONFIG_FILE.test(base) || TOOL_FILE.test(base) ? 'config' : TEST_FILE_PATTERN.test(base) ? 'test' : 'source';
+  if (TOOL_FOLDERS.has(relPath.slice(0, relPath.indexOf('/')))) return 'config';
   if (TEST_FILE_PATTERN.test(base)) return 'test';
-  for (let i = 0; i < segments.length - 1; i++) if (TEST_FOLDERS.has(segments[i]!)) return 'test';
+  for (let start = 0; start < lastSlash; ) {
+    const end = relPath.indexOf('/', start);
+    if (TEST_FOLDERS.has(relPath.slice(start, end))) return 'test';
+    start = end + 1;
+  }
   return 'source';
 }

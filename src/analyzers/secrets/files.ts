@@ -97,9 +97,21 @@ function extensionOf(name: string): string {
 
 /** `.env`, `.env.local`, `.env.production`, `prod.env`; not `.env.example`/`.sample`/`.template`/`.dist`. */
 export function isDotenvFile(path: string): boolean {
+  // Asked of every file by several checks: most names neither start nor end with `.env`, which
+  // every dotenv name does; they are turned away without copying or lower-casing the name.
+  if (!endsWithDotEnv(path) && !startsWithDotEnv(path, path.lastIndexOf('/') + 1)) return false;
   const name = basenameOf(path).toLowerCase();
   if (!(name === '.env' || name.startsWith('.env.') || name.endsWith('.env'))) return false;
   return !isDotenvTemplate(name);
+}
+
+/** `.env` (any case) at `at`. */
+function startsWithDotEnv(path: string, at: number): boolean {
+  return path.charCodeAt(at) === 46 && (path.charCodeAt(at + 1) | 32) === 101 && (path.charCodeAt(at + 2) | 32) === 110 && (path.charCodeAt(at + 3) | 32) === 118;
+}
+
+function endsWithDotEnv(path: string): boolean {
+  return path.length >= 4 && startsWithDotEnv(path, path.length - 4);
 }
 
 /** A template of a .env file, meant to be committed with placeholder values. */
@@ -159,8 +171,9 @@ export function mayBeMinified(path: string): boolean {
 /** NUL in the first bytes: a binary file, whatever its name. */
 export const BINARY_SNIFF_CHARS = 8_000;
 export function looksBinary(text: string): boolean {
-  const nul = text.indexOf('\u0000');
-  return nul >= 0 && nul < BINARY_SNIFF_CHARS;
+  // Only the first characters are searched: a text file has no NUL, and its whole length is not worth a pass.
+  const head = text.length > BINARY_SNIFF_CHARS ? text.slice(0, BINARY_SNIFF_CHARS) : text;
+  return head.indexOf('\u0000') >= 0;
 }
 
 export function hasLineLongerThan(text: string, limit: number): boolean {

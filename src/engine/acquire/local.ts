@@ -46,7 +46,7 @@ export function indexLocalFolder(folder: string, options: IndexOptions = {}): Fi
       index.problems.push({ kind: 'too-many-files', path: '', detail: `more than ${maxFiles} files; the rest were not examined` });
       break;
     }
-    if (EXCLUDED_SEGMENT.test(rel)) continue;
+    if ((rel.includes('node_modules') || rel.includes('.git')) && EXCLUDED_SEGMENT.test(rel)) continue;
     // A listed path must not pass through a symlinked folder: Git lists what its index holds, and a
     // folder replaced by a link to /etc would otherwise make `dir/passwd` an ordinary-looking file.
     const parent = parentState(index, rel);
