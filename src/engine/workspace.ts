@@ -1,10 +1,10 @@
 // The one immutable view of a repository that every check reads. File contents and derived
 // artefacts (parsed connect.yaml, package.json, buildpack plan, ASTs) are computed at most once per
 // run, on first use, through `memo`, so adding a check never adds a second parse of the same file.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { contentPathOf, type FileIndex, type IndexedFile } from './acquire/file-index.js';
 import type { TextPrefetch } from './acquire/prefetch.js';
+import { readListedText } from './acquire/read-text.js';
 import type { RepositoryInfo } from './types.js';
 import type { RepositoryConfig } from './config.js';
 
@@ -131,7 +131,7 @@ export class Workspace {
     if (cached !== undefined || this.textCache.has(key)) return cached;
     const entry = this.byPath.get(key);
     let text: string | undefined;
-    if (entry) text = this.prefetch?.take(key) ?? readFileSync(contentPathOf(this.root, entry), 'utf8');
+    if (entry) text = this.prefetch?.take(key) ?? readListedText(contentPathOf(this.root, entry), entry.size);
     this.textCache.set(key, text);
     return text;
   }

@@ -53,6 +53,7 @@ describe('TextPrefetch', () => {
     const index = indexLocalFolder(dir);
     const prefetch = new TextPrefetch(
       index.files.map((f) => path.join(dir, f.path)),
+      index.files.map((f) => f.size),
       new Map(index.files.map((f, i) => [f.path, i])),
     );
     try {

@@ -39,9 +39,23 @@ export const PREFETCH_MAX_TOTAL_BYTES = 128 * 1024 * 1024;
 
 // Plain JavaScript run with `eval: true`, so it needs no build step and runs the same from src/ and dist/.
 const WORKER_SOURCE = `
-const { readFileSync } = require('node:fs');
+const { closeSync, openSync, readFileSync, readSync } = require('node:fs');
 const { workerData } = require('node:worker_threads');
-const { paths, claims, counters, port, batchFiles, batchChars } = workerData;
+const { paths, sizes, claims, counters, port, batchFiles, batchChars } = workerData;
+// As read-text.ts's readListedText: one read of the listed size plus one byte, else readFileSync.
+let buffer = Buffer.allocUnsafe(64 * 1024);
+function readListedText(path, size) {
+  if (size + 1 > buffer.length) buffer = Buffer.allocUnsafe(Math.max(size + 1, buffer.length * 2));
+  let fd;
+  try {
+    fd = openSync(path, 'r');
+    if (readSync(fd, buffer, 0, size + 1, 0) === size) return buffer.toString('utf8', 0, size);
+  } catch {
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  return readFileSync(path, 'utf8');
+}
 const claim = new Uint8Array(claims);
 const counter = new Int32Array(counters);
 // A batch travels as one string: on the main thread each file's text is a slice of it, so the
@@ -64,7 +78,7 @@ try {
   for (let i = 0; i < paths.length && Atomics.load(counter, ${STOP}) === 0; i++) {
     if (Atomics.compareExchange(claim, i, ${FREE}, ${WORKER}) !== ${FREE}) continue;
     let text = null; // null: the main thread reads the file itself and meets the error there
-    try { text = readFileSync(paths[i], 'utf8'); } catch {}
+    try { text = readListedText(paths[i], sizes[i]); } catch {}
     numbers.push(i);
     if (text === null) ends.push(-1);
     else {
@@ -94,10 +108,10 @@ export class TextPrefetch {
   readonly stopped: Promise<void>;
 
   /**
-   * Starts reading `absolutePaths` (in that order) on a worker. `numberOf` maps what `take` is asked
-   * for to a position in that list.
+   * Starts reading `absolutePaths` (in that order; `sizes` as the listing saw them) on a worker.
+   * `numberOf` maps what `take` is asked for to a position in that list.
    */
-  constructor(absolutePaths: readonly string[], private readonly numberOf: ReadonlyMap<string, number>) {
+  constructor(absolutePaths: readonly string[], sizes: readonly number[], private readonly numberOf: ReadonlyMap<string, number>) {
     this.claim = new Uint8Array(new SharedArrayBuffer(absolutePaths.length));
     this.counter = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
     const { port1, port2 } = new MessageChannel();
@@ -106,6 +120,7 @@ export class TextPrefetch {
       eval: true,
       workerData: {
         paths: absolutePaths,
+        sizes,
         claims: this.claim.buffer,
         counters: this.counter.buffer,
         port: port2,
@@ -194,12 +209,14 @@ export function prefetchTexts(index: FileIndex): TextPrefetch | undefined {
   if (index.files.length < MIN_PREFETCH_FILES) return undefined;
   const numberOf = new Map<string, number>();
   const paths: string[] = [];
+  const sizes: number[] = [];
   let total = 0;
   for (const file of index.files) {
     if (file.size > PREFETCH_MAX_FILE_BYTES || hasBinaryExtension(file.path)) continue;
     if ((total += file.size) > PREFETCH_MAX_TOTAL_BYTES) break;
     numberOf.set(file.path, paths.length);
     paths.push(contentPathOf(index.root, file));
+    sizes.push(file.size);
   }
-  return new TextPrefetch(paths, numberOf);
+  return new TextPrefetch(paths, sizes, numberOf);
 }
