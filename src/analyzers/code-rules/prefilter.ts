@@ -141,7 +141,14 @@ function forHeaderHasIn(text: string, open: number): boolean {
 let usesThisOf: { text: string; value: boolean } | undefined;
 
 function scanCalls(text: string): CallFacts {
-  const facts: CallFacts = { plain: new Set(), member: new Set(), unreadable: false, forIn: false, recursion: false };
+  // The flags are locals until the end: a first write to an object field the optimised code has not
+  // seen yet would throw it away (it happens in the middle of a 10,000-file run, at the first file
+  // with a recursive call), a local costs nothing of the kind.
+  const plain = new Set<string>();
+  const member = new Set<string>();
+  let unreadable = false;
+  let forIn = false;
+  let recursion = false;
   const usesThis = usesThisOf?.text === text ? usesThisOf.value : hasWord(text, 'this');
   // Recursion: with `this` in the file, method calls count too (`this.m()` in method `m`).
   const declared = new Set<string>();
@@ -158,7 +165,7 @@ function scanCalls(text: string): CallFacts {
     }
     if (!isWordChar(c)) {
       if (c === 41 /* ) */ || (c === 62 /* > */ && text.charCodeAt(i - 1) !== 61 /* not => */) || (c === 47 /* / */ && text.charCodeAt(i - 1) === 42) || c === 93 /* ] */) {
-        facts.unreadable = true;
+        unreadable = true;
       }
       continue;
     }
@@ -168,19 +175,19 @@ function scanCalls(text: string): CallFacts {
     if (first >= 48 && first <= 57) continue; // a number
     const length = i + 1 - start;
     const before = skipSpaceBack(text, start - 1);
-    const member = text.charCodeAt(before) === 46 /* . */ && text.charCodeAt(before - 1) !== 46; // not `...f(`
+    const isMember = text.charCodeAt(before) === 46 /* . */ && text.charCodeAt(before - 1) !== 46; // not `...f(`
     // Only names some need asks about are recorded, compared in place: most calls cost no string.
     const asked = wordAt(text, start, length, calleeNamesByLength);
-    if (asked !== undefined) (member ? facts.member : facts.plain).add(asked);
-    if (member ? !usesThis : wordAt(text, start, length, RESERVED_BY_LENGTH) !== undefined) {
+    if (asked !== undefined) (isMember ? member : plain).add(asked);
+    if (isMember ? !usesThis : wordAt(text, start, length, RESERVED_BY_LENGTH) !== undefined) {
       // A method call in a file without `this`, or a keyword: never a recursive call there.
-      if (!member && length === 3 && !facts.forIn && isAt(text, start, 'for')) facts.forIn = forHeaderHasIn(text, p);
+      if (!isMember && length === 3 && !forIn && isAt(text, start, 'for')) forIn = forHeaderHasIn(text, p);
       if (!usesThis) continue;
     }
-    if (facts.recursion) continue;
+    if (recursion) continue;
     const word = text.slice(start, i + 1);
     if (declared.has(word) || called.has(word)) {
-      facts.recursion = true;
+      recursion = true;
       continue;
     }
     let k = before;
@@ -188,11 +195,11 @@ function scanCalls(text: string): CallFacts {
     const isDeclaration = k >= 7 && isAt(text, k - 7, 'function') && !isWordChar(text.charCodeAt(k - 8));
     (isDeclaration ? declared : called).add(word);
   }
-  if (facts.unreadable) facts.recursion = true;
+  if (unreadable) recursion = true;
   // `function f(` called recursively shows up twice above; a name called once may still be declared
   // elsewhere (`const f = (n) => … f(n - 1)`, `const f: F = …`).
-  if (!facts.recursion) for (const word of called) if (assignedSomewhere(text, word)) facts.recursion = true;
-  return facts;
+  if (!recursion) for (const word of called) if (assignedSomewhere(text, word)) recursion = true;
+  return { plain, member, unreadable, forIn, recursion };
 }
 
 /** The facts of the text scanned last: every rule's needs look at the same file in turn. */
