@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { readZipJsonEntries } from './zip.js';
+import { compareCodeUnits } from '../text/compare.js';
 
 /** Folders deeper than this under the advisory folder are not searched (guards against link loops). */
 export const MAX_ADVISORY_DIR_DEPTH = 12;
@@ -47,7 +48,7 @@ function walk(dir: string, depth: number, raws: unknown[], problems: string[], z
     problems.push(`${dir}: ${(error as Error).message}`);
     return;
   }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  entries.sort((a, b) => compareCodeUnits(a.name, b.name));
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     let isDir = entry.isDirectory();

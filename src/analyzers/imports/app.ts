@@ -153,7 +153,7 @@ function analyse(ws: Workspace, dir: string, connectScripts: readonly { name: st
   const selfName = pkg.name;
   const packageImports: PackageImport[] = [];
   const files: AnalysedFile[] = [];
-  for (const [file, role] of [...roles].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+  for (const [file, role] of [...roles].sort((a, b) => compareCodeUnits(a[0], b[0]))) {
     files.push({ file, role });
     if (role === 'declaration') continue;
     for (const imp of importsOfFile(file)) {

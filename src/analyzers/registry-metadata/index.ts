@@ -12,6 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Workspace } from '../../engine/workspace.js';
 import { cacheFileName, describeError, mapWithConcurrency, REQUEST_TIMEOUT_MS, requestSignal, writeFileAtomic, type FetchLike } from './http.js';
+import { compareCodeUnits } from '../text/compare.js';
 
 export const DEFAULT_REGISTRY_URL = 'https://registry.npmjs.org';
 /** Parallel registry requests (npm's own default is 16; this stays polite to mirrors). */
@@ -142,7 +143,7 @@ export class RegistryClient {
 
   private async lookupTargets(kind: Kind, targets: readonly Target[], signal?: AbortSignal): Promise<MetadataLookup<unknown>> {
     const byKey = new Map(targets.map((t) => [t.key, t]));
-    const unique = [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const unique = [...byKey.values()].sort((a, b) => compareCodeUnits(a.key, b.key));
     const result: MetadataLookup<unknown> = { found: new Map(), missing: [], notFound: [], problems: [], stats: { fetched: 0, fromCache: 0, revalidated: 0 } };
     const answers = await mapWithConcurrency(unique, this.concurrency, (target) => {
       const key = `${kind}:${target.key}`;

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { absoluteIn, type FileIndex, type IndexProblem, type IndexedFile } from './file-index.js';
+import { compareCodeUnits } from '../../analyzers/text/compare.js';
 
 /** Files above this are listed as skipped: no check needs to read a 5 MB source file. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -73,7 +74,7 @@ export function indexLocalFolder(folder: string, options: IndexOptions = {}): Fi
 
   // Files reached through a symlinked folder are indexed under the folder's real path only;
   // `Workspace.resolveDir` maps the alias so each real file is read once.
-  const files = index.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const files = index.files.sort((a, b) => compareCodeUnits(a.path, b.path));
   return { root, files, directoryAliases: index.directoryAliases, problems: index.problems, source: gitPaths ? 'git' : 'walk' };
 }
 
