@@ -11,6 +11,7 @@
 // character references: a file with any of those is always parsed (isOpaque). Known limit: a
 // comment between a callee and its `(` hides the call from the call scan (`f // x` newline `(…)`).
 import { buildAutomaton, findKeywords, type KeywordAutomaton } from '../text/keyword-automaton.js';
+import { WasmCallScan } from './call-scan-wasm.js';
 import type { CodeRule } from './walk.js';
 
 /**
@@ -28,7 +29,7 @@ export type TextNeed =
 
 // ---- the call scan: what precedes each `(`
 
-interface CallFacts {
+export interface CallFacts {
   /** Names called plainly, `f(…)`, `f?.(…)`, `f!(…)` (only names a need asks about). */
   plain: Set<string>;
   /** Property names called as methods, `x.f(…)` (only names a need asks about). */
@@ -140,7 +141,40 @@ function forHeaderHasIn(text: string, open: number): boolean {
  */
 let usesThisOf: { text: string; value: boolean } | undefined;
 
+/** The WebAssembly scan (call-scan.wat), made on first use; null where WebAssembly is unavailable. */
+let wasmCallScan: WasmCallScan | null | undefined;
+
 function scanCalls(text: string): CallFacts {
+  const usesThis = usesThisOf?.text === text ? usesThisOf.value : hasWord(text, 'this');
+  return scanCallsInWasm(text, usesThis) ?? scanCallsInJs(text, usesThis);
+}
+
+/**
+ * The call scan by call-scan.wat: the same facts as scanCallsInJs, or undefined for a text the
+ * module leaves to it (non-ASCII, too many calls) and where WebAssembly is unavailable.
+ */
+export function scanCallsInWasm(text: string, usesThis: boolean): CallFacts | undefined {
+  if (wasmCallScan === undefined) {
+    try {
+      wasmCallScan = new WasmCallScan(RESERVED_WORDS);
+      wasmCallScan.setCallees(calleeNames);
+    } catch {
+      wasmCallScan = null; // no WebAssembly here: the JavaScript scan does the same work
+    }
+  }
+  const raw = wasmCallScan?.scan(text, usesThis);
+  if (raw === undefined) return undefined;
+  let recursion = raw.recursion || raw.unreadable;
+  // As at the end of scanCallsInJs, with the names the module collected.
+  if (!recursion) for (const word of raw.called) if (assignedSomewhere(text, word)) recursion = true;
+  return { plain: raw.plain, member: raw.member, unreadable: raw.unreadable, forIn: raw.forIn, recursion };
+}
+
+/**
+ * The call scan in JavaScript: the reference for call-scan.wat (the tests compare the two), and the
+ * scan of texts the module does not take (non-ASCII).
+ */
+export function scanCallsInJs(text: string, usesThis: boolean): CallFacts {
   // The flags are locals until the end: a first write to an object field the optimised code has not
   // seen yet would throw it away (it happens in the middle of a 10,000-file run, at the first file
   // with a recursive call), a local costs nothing of the kind.
@@ -149,7 +183,6 @@ function scanCalls(text: string): CallFacts {
   let unreadable = false;
   let forIn = false;
   let recursion = false;
-  const usesThis = usesThisOf?.text === text ? usesThisOf.value : hasWord(text, 'this');
   // Recursion: with `this` in the file, method calls count too (`this.m()` in method `m`).
   const declared = new Set<string>();
   const called = new Set<string>();
@@ -210,9 +243,13 @@ let lastScan: { text: string; facts: CallFacts } | undefined;
  * method call only under one of these names, compared in place, so most calls cost no string.
  */
 const calleeNamesByLength = new Map<number, string[]>();
+/** The same names in the order they were registered (the WebAssembly scan numbers them so). */
+const calleeNames: string[] = [];
 
 function registerCallees(names: readonly string[]): void {
   addByLength(calleeNamesByLength, names);
+  for (const name of names) if (!calleeNames.includes(name)) calleeNames.push(name);
+  wasmCallScan?.setCallees(calleeNames);
   lastScan = undefined; // facts scanned before did not look for these names
 }
 
