@@ -1,7 +1,7 @@
 // Drives call-scan.wat, the WebAssembly form of the pre-filter's call scan (see prefilter.ts,
-// scanCallsInJs, which stays the reference). The text is copied into the module's memory as UTF-8:
-// when that takes exactly one byte per character the text is ASCII and byte offsets are string
-// offsets; any other text is left to the JavaScript scan, as are files whose word set would fill up.
+// scanCallsInJs, which stays the reference). Non-ASCII texts are left to the JavaScript scan (see
+// wasm-text.ts), as are files whose word set would fill up.
+import { instantiateWasm, WasmTextMemory } from '../text/wasm-text.js';
 import { WASM_BASE64 } from './call-scan-wasm-binary.js';
 
 /** What the call scan finds before the `assignedSomewhere` test, which the caller makes (native searches). */
@@ -25,7 +25,6 @@ const MEMBER_IDS = 19712;
 const COUNTS = 21760;
 const WORD_SET = 32768;
 const SENTINEL = 32;
-const PAGE = 65_536;
 /** Callee ids fit the 512-byte seen arrays; the table stays at most half full. */
 const MAX_CALLEES = 511;
 const MAX_NAMES = NAME_SLOTS / 2;
@@ -41,27 +40,21 @@ const SPACE = 2;
 type ScanExport = (t: number, n: number, usesThis: number, stamp: number, set: number, mask: number, out: number) => number;
 
 export class WasmCallScan {
-  private readonly memory: WebAssembly.Memory;
+  private readonly memory: WasmTextMemory;
   private readonly scanExport: ScanExport;
-  private bytes: Buffer;
-  private words: Int32Array;
-  private size: number;
   private stamp = 0;
   private callees: readonly string[] = [];
   /** False while the names do not fit the module's table: every text then goes to the JavaScript scan. */
   private namesFit = false;
 
   constructor(private readonly reserved: readonly string[]) {
-    const module = new WebAssembly.Module(Buffer.from(WASM_BASE64, 'base64'));
-    const instance = new WebAssembly.Instance(module, {});
-    this.memory = instance.exports.memory as WebAssembly.Memory;
+    const instance = instantiateWasm(WASM_BASE64);
+    this.memory = new WasmTextMemory(instance.exports.memory as WebAssembly.Memory);
     this.scanExport = instance.exports.scan as ScanExport;
-    this.size = this.memory.buffer.byteLength;
-    this.bytes = Buffer.from(this.memory.buffer);
-    this.words = new Int32Array(this.memory.buffer);
+    const classes = this.memory.bytes;
     for (let c = 0; c < 256; c++) {
       const word = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 36 || c === 95;
-      this.bytes[c] = (word ? WORD : 0) | (c === 32 || (c >= 9 && c <= 13) ? SPACE : 0);
+      classes[c] = (word ? WORD : 0) | (c === 32 || (c >= 9 && c <= 13) ? SPACE : 0);
     }
     this.setCallees([]);
   }
@@ -69,7 +62,8 @@ export class WasmCallScan {
   /** The callee names needs ask about (recorded in `plain` and `member`), replacing earlier ones. */
   setCallees(callees: readonly string[]): void {
     this.callees = callees;
-    this.bytes.fill(0, NAMES_TABLE, NAMES_POOL + NAMES_POOL_BYTES);
+    const { bytes, words } = this.memory;
+    bytes.fill(0, NAMES_TABLE, NAMES_POOL + NAMES_POOL_BYTES);
     // A name with a character outside [A-Za-z0-9$_] never equals the word before a `(`: not entered.
     const wordName = /^[A-Za-z0-9$_]+$/;
     const values = new Map<string, number>();
@@ -85,15 +79,15 @@ export class WasmCallScan {
         this.namesFit = false;
         return;
       }
-      this.bytes.write(name, pool, 'latin1');
+      bytes.write(name, pool, 'latin1');
       const h = fnv1a(name);
       for (let idx = h; ; idx++) {
         const slot = NAMES_TABLE + (idx & (NAME_SLOTS - 1)) * 16;
-        if (this.words[(slot + 8) >> 2] !== 0) continue;
-        this.words[slot >> 2] = h;
-        this.words[(slot + 4) >> 2] = pool;
-        this.words[(slot + 8) >> 2] = name.length;
-        this.words[(slot + 12) >> 2] = value;
+        if (words[(slot + 8) >> 2] !== 0) continue;
+        words[slot >> 2] = h;
+        words[(slot + 4) >> 2] = pool;
+        words[(slot + 8) >> 2] = name.length;
+        words[(slot + 12) >> 2] = value;
         break;
       }
       pool += name.length;
@@ -109,16 +103,14 @@ export class WasmCallScan {
     const capacity = nextPowerOfTwo((n >> 3) + 64);
     const out = WORD_SET + capacity * 16;
     const textAt = out + capacity * 4 + SENTINEL;
-    // UTF-8 needs at most 3 bytes per UTF-16 unit: the whole text is always written.
-    this.ensure(textAt + 3 * n + SENTINEL);
-    if (this.bytes.write(text, textAt, this.size - textAt, 'utf8') !== n) return undefined;
+    if (!this.memory.writeAscii(text, textAt, SENTINEL)) return undefined;
     if (++this.stamp > 0x7fffffff) {
-      this.bytes.fill(0, WORD_SET);
+      this.memory.bytes.fill(0, WORD_SET);
       this.stamp = 1;
     }
     const flags = this.scanExport(textAt, n, usesThis ? 1 : 0, this.stamp, WORD_SET, capacity - 1, out);
     if ((flags & FLAG_FULL) !== 0) return undefined;
-    const words = this.words;
+    const words = this.memory.words;
     const plain = new Set<string>();
     for (let k = 0, count = words[COUNTS >> 2]!; k < count; k++) plain.add(this.callees[words[(PLAIN_IDS >> 2) + k]!]!);
     const member = new Set<string>();
@@ -134,14 +126,6 @@ export class WasmCallScan {
       }
     }
     return { plain, member, unreadable, forIn: (flags & FLAG_FOR_IN) !== 0, recursion, called };
-  }
-
-  private ensure(bytes: number): void {
-    if (bytes <= this.size) return;
-    this.memory.grow(Math.ceil((bytes - this.size) / PAGE));
-    this.size = this.memory.buffer.byteLength;
-    this.bytes = Buffer.from(this.memory.buffer);
-    this.words = new Int32Array(this.memory.buffer);
   }
 }
 

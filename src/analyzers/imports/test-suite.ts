@@ -5,6 +5,7 @@ import type { Workspace } from '../../engine/workspace.js';
 import { declaredDependenciesOf } from '../packages/declared.js';
 import { commandsOfScript, type ScriptStep } from '../packages/scripts.js';
 import { applicationImportsOf } from './app.js';
+import { codeLines } from '../text/code-lines.js';
 import { importsOf } from './extract.js';
 
 export const TEST_FRAMEWORKS = ['jest', 'vitest', 'mocha', 'node:test', 'ava', 'tap', 'jasmine', 'playwright', 'cypress'] as const;
@@ -130,72 +131,6 @@ function frameworkOfCommand(step: ScriptStep): TestFramework | undefined {
     }
   }
   return undefined;
-}
-
-/**
- * Lines holding code: not blank, not only a comment. Works on offsets rather than split lines: it
- * runs over every file of every application. A line is what `split('\n')` gives, trimmed as by
- * `trim()`; a block comment opens only at the start of a line.
- */
-export function codeLines(text: string): number {
-  let count = 0;
-  let inBlock = false;
-  let lineStart = 0;
-  while (lineStart <= text.length) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd === -1) lineEnd = text.length;
-    let s = lineStart;
-    while (s < lineEnd && isTrimmed(text.charCodeAt(s))) s++;
-    lineStart = lineEnd + 1;
-    // Most lines start with code: counted without finding where they end.
-    if (!inBlock && s < lineEnd && text.charCodeAt(s) !== 47 /* / */) {
-      count++;
-      continue;
-    }
-    let e = lineEnd;
-    while (e > s && isTrimmed(text.charCodeAt(e - 1))) e--;
-    if (inBlock) {
-      const close = indexWithin(text, '*/', s, e);
-      if (close !== -1) {
-        inBlock = false;
-        if (codeFollows(text, close + 2, e)) count++;
-      }
-      continue;
-    }
-    if (s === e || startsWithAt(text, '//', s, e)) continue;
-    if (startsWithAt(text, '/*', s, e)) {
-      const close = indexWithin(text, '*/', s + 2, e);
-      if (close === -1) inBlock = true;
-      else if (codeFollows(text, close + 2, e)) count++;
-      continue;
-    }
-    count++;
-  }
-  return count;
-}
-
-/** What String.prototype.trim removes: white space and line terminators. */
-function isTrimmed(c: number): boolean {
-  return (
-    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-  );
-}
-
-function indexWithin(text: string, needle: string, from: number, end: number): number {
-  const at = text.indexOf(needle, from);
-  return at !== -1 && at + needle.length <= end ? at : -1;
-}
-
-function startsWithAt(text: string, prefix: string, at: number, end: number): boolean {
-  return at + prefix.length <= end && text.startsWith(prefix, at);
-}
-
-/** Code after a closing `*\/` at `from` on a line ending at `end`: not blank, not a line comment. */
-function codeFollows(text: string, from: number, end: number): boolean {
-  let s = from;
-  while (s < end && isTrimmed(text.charCodeAt(s))) s++;
-  return s < end && !startsWithAt(text, '//', s, end);
 }
 
 function hasCoverageThreshold(ws: Workspace, dir: string, pkgValue: Record<string, unknown> | undefined, scripts: readonly string[]): boolean {

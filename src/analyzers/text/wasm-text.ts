@@ -1,0 +1,42 @@
+// Texts handed to a WebAssembly scanner as bytes. A text is copied into the module's memory as
+// UTF-8: when that takes exactly one byte per character, the text is ASCII and byte offsets are
+// string offsets; for any other text the caller uses its JavaScript version instead.
+const PAGE = 65_536;
+
+export class WasmTextMemory {
+  bytes: Buffer;
+  words: Int32Array;
+  /** The memory's size, tracked here: reading `memory.buffer` is a call into the engine. */
+  private size: number;
+
+  constructor(private readonly memory: WebAssembly.Memory) {
+    this.size = memory.buffer.byteLength;
+    this.bytes = Buffer.from(memory.buffer);
+    this.words = new Int32Array(memory.buffer);
+  }
+
+  /** Grows the memory to at least `bytes` (the views are renewed when it grows). */
+  ensure(bytes: number): void {
+    if (bytes <= this.size) return;
+    this.memory.grow(Math.ceil((bytes - this.size) / PAGE));
+    this.size = this.memory.buffer.byteLength;
+    this.bytes = Buffer.from(this.memory.buffer);
+    this.words = new Int32Array(this.memory.buffer);
+  }
+
+  /**
+   * Writes `text` at `at`, one byte per character, and says whether it is ASCII (if not, what was
+   * written is of no use). Leaves `after` bytes of room past the text for the scanner's own use.
+   */
+  writeAscii(text: string, at: number, after = 0): boolean {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: with that room the whole text is always written,
+    // so the byte count tells ASCII from the rest.
+    this.ensure(at + 3 * text.length + after);
+    return this.bytes.write(text, at, this.size - at, 'utf8') === text.length;
+  }
+}
+
+/** A module compiled from base64 (a generated *-wasm-binary.ts), instantiated without imports. */
+export function instantiateWasm(base64: string): WebAssembly.Instance {
+  return new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(base64, 'base64')), {});
+}
