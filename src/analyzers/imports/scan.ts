@@ -12,6 +12,8 @@
 // (`complete: false`) and the caller parses the file with oxc instead. Its answers on complete
 // scans are checked against oxc's, file by file, in the tests.
 
+import { lastImportCandidateInWasm } from './import-candidate-wasm.js';
+
 export type ImportKind = 'import' | 'export' | 'dynamic' | 'require' | 'require-resolve' | 'import-equals';
 
 export interface ScannedImport {
@@ -420,10 +422,16 @@ export function scanImports(text: string): ScanResult {
 const IMPORT_CANDIDATE = /\b(?:import|require)\b|\bexport\s*(?:type\s*)?(?:[{*]|\/[*/])/g;
 
 /**
- * Offset of the last place an import could start (in code or not: the tokenizer decides), or -1.
- * One native regular-expression pass; a superset of where imports can start.
+ * Offset of the last place an import could start (in code or not: the tokenizer decides), or -1: a
+ * superset of where imports can start. A backward WebAssembly search for ASCII texts
+ * (import-candidate.wat), the regular expression for the rest.
  */
 export function lastImportCandidate(text: string): number {
+  return lastImportCandidateInWasm(text) ?? lastImportCandidateByPattern(text);
+}
+
+/** lastImportCandidate by one native regular-expression pass: the reference for import-candidate.wat. */
+export function lastImportCandidateByPattern(text: string): number {
   IMPORT_CANDIDATE.lastIndex = 0;
   let last = -1;
   for (let match = IMPORT_CANDIDATE.exec(text); match !== null; match = IMPORT_CANDIDATE.exec(text)) last = match.index;
