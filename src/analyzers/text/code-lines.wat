@@ -16,20 +16,6 @@
   (func $trimmed (param $c i32) (result i32)
     (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.le_u (i32.sub (local.get $c) (i32.const 9)) (i32.const 4))))
 
-  ;; Address of the first line feed at or after $a, or $end.
-  (func $lineEnd (param $a i32) (param $end i32) (result i32)
-    (local $bits i32)
-    (loop $next
-      (if (i32.ge_u (local.get $a) (local.get $end)) (then (return (local.get $end))))
-      (local.set $bits (i8x16.bitmask (i8x16.eq (v128.load (local.get $a)) (i8x16.splat (i32.const 10)))))
-      (if (local.get $bits)
-        (then
-          (local.set $a (i32.add (local.get $a) (i32.ctz (local.get $bits))))
-          (return (select (local.get $end) (local.get $a) (i32.gt_u (local.get $a) (local.get $end))))))
-      (local.set $a (i32.add (local.get $a) (i32.const 16)))
-      (br $next))
-    (local.get $end))
-
   ;; Address of the first `*/` starting at or after $a and ending by $end, or -1.
   (func $closeWithin (param $a i32) (param $end i32) (result i32)
     (block $out
@@ -56,19 +42,37 @@
 
   (func (export "codeLines") (param $t i32) (param $n i32) (result i32)
     (local $end i32) (local $lineStart i32) (local $lineEnd i32) (local $s i32) (local $e i32)
-    (local $count i32) (local $inBlock i32) (local $close i32)
+    (local $count i32) (local $inBlock i32) (local $close i32) (local $c i32) (local $bits i32)
     (local.set $end (i32.add (local.get $t) (local.get $n)))
     (memory.fill (local.get $end) (i32.const 0) (i32.const 32))
     (local.set $lineStart (local.get $t))
     (block $done
       (loop $nextLine
         (br_if $done (i32.gt_u (local.get $lineStart) (local.get $end)))
-        (local.set $lineEnd (call $lineEnd (local.get $lineStart) (local.get $end)))
+        ;; the next line feed, sixteen bytes at a time (as $lineEnd, written out)
+        (local.set $lineEnd (local.get $lineStart))
+        (block $found
+          (loop $seek
+            (if (i32.ge_u (local.get $lineEnd) (local.get $end))
+              (then
+                (local.set $lineEnd (local.get $end))
+                (br $found)))
+            (local.set $bits (i8x16.bitmask (i8x16.eq (v128.load (local.get $lineEnd)) (i8x16.splat (i32.const 10)))))
+            (if (local.get $bits)
+              (then
+                (local.set $lineEnd (i32.add (local.get $lineEnd) (i32.ctz (local.get $bits))))
+                (if (i32.gt_u (local.get $lineEnd) (local.get $end)) (then (local.set $lineEnd (local.get $end))))
+                (br $found)))
+            (local.set $lineEnd (i32.add (local.get $lineEnd) (i32.const 16)))
+            (br $seek)))
         (local.set $s (local.get $lineStart))
+        ;; the first character that is not white space (as $trimmed, written out: this runs for every
+        ;; character of indentation)
         (block $text
           (loop $skip
             (br_if $text (i32.ge_u (local.get $s) (local.get $lineEnd)))
-            (br_if $text (i32.eqz (call $trimmed (i32.load8_u (local.get $s)))))
+            (local.set $c (i32.load8_u (local.get $s)))
+            (br_if $text (i32.eqz (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.le_u (i32.sub (local.get $c) (i32.const 9)) (i32.const 4)))))
             (local.set $s (i32.add (local.get $s) (i32.const 1)))
             (br $skip)))
         (local.set $lineStart (i32.add (local.get $lineEnd) (i32.const 1)))
