@@ -15,23 +15,32 @@ export class WasmTextMemory {
     this.words = new Int32Array(memory.buffer);
   }
 
-  /** Grows the memory to at least `bytes` (the views are renewed when it grows). */
-  ensure(bytes: number): void {
-    if (bytes <= this.size) return;
-    this.memory.grow(Math.ceil((bytes - this.size) / PAGE));
+  /**
+   * Grows the memory to at least `bytes` (the views are renewed when it grows); false when it cannot
+   * grow that far (its maximum, or no memory left): the caller then uses its JavaScript version.
+   */
+  ensure(bytes: number): boolean {
+    if (bytes <= this.size) return true;
+    try {
+      this.memory.grow(Math.ceil((bytes - this.size) / PAGE));
+    } catch {
+      return false;
+    }
     this.size = this.memory.buffer.byteLength;
     this.bytes = Buffer.from(this.memory.buffer);
     this.words = new Int32Array(this.memory.buffer);
+    return true;
   }
 
   /**
-   * Writes `text` at `at`, one byte per character, and says whether it is ASCII (if not, what was
-   * written is of no use). Leaves `after` bytes of room past the text for the scanner's own use.
+   * Writes `text` at `at`, one byte per character, and says whether it is ASCII (if not, or if the
+   * memory cannot hold it, what was written is of no use). Leaves `after` bytes of room past the
+   * text for the scanner's own use.
    */
   writeAscii(text: string, at: number, after = 0): boolean {
     // UTF-8 takes at most 3 bytes per UTF-16 unit: with that room the whole text is always written,
     // so the byte count tells ASCII from the rest.
-    this.ensure(at + 3 * text.length + after);
+    if (!this.ensure(at + 3 * text.length + after)) return false;
     return this.bytes.write(text, at, this.size - at, 'utf8') === text.length;
   }
 }
