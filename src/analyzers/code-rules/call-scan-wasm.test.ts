@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../text/__tests__/seeded-random.js';
 import { assembleWat } from '../../../scripts/wasm-source.js';
 import { WASM_BASE64 } from './call-scan-wasm-binary.js';
 import { WasmCallScan } from './call-scan-wasm.js';
@@ -37,15 +38,6 @@ function sourcesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && /\.(?:[cm]?[jt]sx?)$/.test(e.name) && !e.parentPath.includes('node_modules'))
     .map((e) => path.join(e.parentPath, e.name));
-}
-
-/** A small deterministic generator: the same texts on every run. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
 }
 
 /**
@@ -86,7 +78,7 @@ describe('the WebAssembly call scan', () => {
   });
 
   it('finds the same facts on 20,000 token soups that reach every branch', () => {
-    const next = random(20_261_127);
+    const next = seededRandom(20_261_127);
     const seen = { unreadable: 0, forIn: 0, recursion: 0, plain: 0, member: 0, none: 0 };
     for (let i = 0; i < 10_000; i++) {
       const text = tokenSoup(next, 1 + Math.floor(next() * 60));

@@ -164,9 +164,8 @@ export function scanCallsInWasm(text: string, usesThis: boolean): CallFacts | un
   }
   const raw = wasmCallScan?.scan(text, usesThis);
   if (raw === undefined) return undefined;
-  let recursion = raw.recursion || raw.unreadable;
   // As at the end of scanCallsInJs, with the names the module collected.
-  if (!recursion) for (const word of raw.called) if (assignedSomewhere(text, word)) recursion = true;
+  const recursion = raw.recursion || raw.unreadable || someAssigned(text, raw.called);
   return { plain: raw.plain, member: raw.member, unreadable: raw.unreadable, forIn: raw.forIn, recursion };
 }
 
@@ -228,11 +227,16 @@ export function scanCallsInJs(text: string, usesThis: boolean): CallFacts {
     const isDeclaration = k >= 7 && isAt(text, k - 7, 'function') && !isWordChar(text.charCodeAt(k - 8));
     (isDeclaration ? declared : called).add(word);
   }
-  if (unreadable) recursion = true;
   // `function f(` called recursively shows up twice above; a name called once may still be declared
   // elsewhere (`const f = (n) => … f(n - 1)`, `const f: F = …`).
-  if (!recursion) for (const word of called) if (assignedSomewhere(text, word)) recursion = true;
+  recursion ||= unreadable || someAssigned(text, called);
   return { plain, member, unreadable, forIn, recursion };
+}
+
+/** Some of the called names is assigned (or annotated) somewhere in the text. */
+function someAssigned(text: string, called: Iterable<string>): boolean {
+  for (const word of called) if (assignedSomewhere(text, word)) return true;
+  return false;
 }
 
 /** The facts of the text scanned last: every rule's needs look at the same file in turn. */

@@ -5,21 +5,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../text/__tests__/seeded-random.js';
 import { assembleWat } from '../../../scripts/wasm-source.js';
 import { WASM_BASE64 } from './import-candidate-wasm-binary.js';
 import { lastImportCandidateInWasm } from './import-candidate-wasm.js';
 import { lastImportCandidate, lastImportCandidateByPattern } from './scan.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-
-/** A small deterministic generator: the same texts on every run. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 /**
  * The expression's edge cases: the three words with and without word characters on either side
@@ -53,7 +45,7 @@ describe('the WebAssembly search for the last import candidate', () => {
   });
 
   it('finds what the regular expression finds in 30,000 texts made of its edge cases', () => {
-    const next = random(20_261_127);
+    const next = seededRandom(20_261_127);
     let matched = 0;
     for (let i = 0; i < 30_000; i++) {
       const text = soup(next);

@@ -3,41 +3,14 @@
 // every source and test file of every application, so the count runs in WebAssembly
 // (code-lines.wat) for ASCII texts, and in JavaScript for the rest.
 import { WASM_BASE64 } from './code-lines-wasm-binary.js';
-import { instantiateWasm, WasmTextMemory } from './wasm-text.js';
+import { wasmTextFunction } from './wasm-text.js';
 
-/** Where the text goes in the module's memory (nothing else lives there). */
-const TEXT_AT = 0;
-/** Zero bytes code-lines.wat writes after the text. */
-const AFTER_TEXT = 32;
-
-interface CodeLinesModule {
-  memory: WasmTextMemory;
-  count: (at: number, length: number) => number;
-}
-
-/** Made on first use; null where WebAssembly is unavailable. */
-let wasmModule: CodeLinesModule | null | undefined;
+/** The count by code-lines.wat (the text at 0, 32 zero bytes it writes after it), or undefined for a text it leaves to JavaScript (non-ASCII) and where WebAssembly is unavailable. */
+export const codeLinesInWasm = wasmTextFunction(WASM_BASE64, 'codeLines', 0, 32);
 
 /** The number of lines of `text` that hold code. */
 export function codeLines(text: string): number {
   return codeLinesInWasm(text) ?? codeLinesInJs(text);
-}
-
-/** The count by code-lines.wat, or undefined for a text it leaves to JavaScript (non-ASCII) and where WebAssembly is unavailable. */
-export function codeLinesInWasm(text: string): number | undefined {
-  if (wasmModule === undefined) {
-    try {
-      const instance = instantiateWasm(WASM_BASE64);
-      wasmModule = {
-        memory: new WasmTextMemory(instance.exports.memory as WebAssembly.Memory),
-        count: instance.exports.codeLines as (at: number, length: number) => number,
-      };
-    } catch {
-      wasmModule = null; // no WebAssembly here: the JavaScript count does the same work
-    }
-  }
-  if (wasmModule === null || !wasmModule.memory.writeAscii(text, TEXT_AT, AFTER_TEXT)) return undefined;
-  return wasmModule.count(TEXT_AT, text.length);
 }
 
 /**

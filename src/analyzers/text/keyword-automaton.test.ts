@@ -2,6 +2,7 @@
 // lower case. Keyword sets with shared prefixes, suffixes of each other and long keywords (matched
 // by prefix, then in full) exercise the failure rows, the character classes and the full comparison.
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from './__tests__/seeded-random.js';
 import { buildAutomaton, findKeywords, findKeywordsInJs, type KeywordHits } from './keyword-automaton.js';
 
 /** Every (keyword, offset) in `text`, case folded for ASCII letters only, as the automaton folds. */
@@ -20,15 +21,6 @@ function hitsOf(hits: KeywordHits): string[] {
   return Array.from({ length: hits.count }, (_, i) => `${hits.keyword[i]}@${hits.offset[i]}`).sort();
 }
 
-/** A small deterministic generator: the same texts on every run. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
 const KEYWORD_SETS: readonly (readonly string[])[] = [
   ['secret', 'client_secret=', 'pass', 'password', 'key', 'apikey', 'api_key', 'token', 'to', 'oken', 'k'],
   ['he', 'she', 'his', 'hers', 'ushers', 'usher_long_keyword', 'usher_long_other'],
@@ -41,7 +33,7 @@ describe('keyword automaton', () => {
     let compared = 0;
     KEYWORD_SETS.forEach((keywords, set) => {
       const automaton = buildAutomaton(keywords);
-      const next = random(set + 1);
+      const next = seededRandom(set + 1);
       const alphabet = `${[...new Set(keywords.join(''))].join('')}${[...new Set(keywords.join(''))].join('').toUpperCase()} \n.=_é`;
       for (let n = 0; n < 200; n++) {
         const length = Math.floor(next() * 300);

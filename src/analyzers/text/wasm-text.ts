@@ -49,3 +49,29 @@ export class WasmTextMemory {
 export function instantiateWasm(base64: string): WebAssembly.Instance {
   return new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(base64, 'base64')), {});
 }
+
+/**
+ * One function of a WebAssembly module (from a generated *-wasm-binary.ts) over a text in the
+ * module's memory, exported as `(at, length) => number`. The function returned copies the text to
+ * `at` (with `after` bytes of room past it) and calls the export; it gives undefined for a non-ASCII
+ * text, a text the memory cannot hold, and where WebAssembly (or its SIMD) is unavailable, and the
+ * caller then uses its JavaScript version. The module is made on first use.
+ */
+export function wasmTextFunction(base64: string, exportName: string, at: number, after: number): (text: string) => number | undefined {
+  let made: { memory: WasmTextMemory; run: (at: number, length: number) => number } | null | undefined;
+  return (text) => {
+    if (made === undefined) {
+      try {
+        const instance = instantiateWasm(base64);
+        made = {
+          memory: new WasmTextMemory(instance.exports.memory as WebAssembly.Memory),
+          run: instance.exports[exportName] as (at: number, length: number) => number,
+        };
+      } catch {
+        made = null;
+      }
+    }
+    if (made === null || !made.memory.writeAscii(text, at, after)) return undefined;
+    return made.run(at, text.length);
+  };
+}
